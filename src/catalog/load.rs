@@ -1,0 +1,535 @@
+//! Pack TOML → validated [`Pack`]. Parsing is strict: unknown keys are errors, every
+//! problem is a [`Diagnostic`] located at `file:line:col`. References inside the pack are
+//! checked here; references to other packs are returned for the catalog to check.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::diag::{Diagnostic, Locator};
+use super::model::{Case, Category, ControlPoint, Extension, Item, Pack, PackMeta, Scheme};
+use crate::domain::{
+    Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    pack: RawMeta,
+    #[serde(default)]
+    category: Vec<RawCategory>,
+    #[serde(default)]
+    control_point: Vec<RawControlPoint>,
+    #[serde(default)]
+    item: Vec<RawItem>,
+    #[serde(default)]
+    case: Vec<RawCase>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+enum RawScheme {
+    Level,
+    Grade,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    id: Spanned<String>,
+    version: String,
+    role: PackRole,
+    title: Text,
+    #[serde(default)]
+    standard: String,
+    scheme: Spanned<RawScheme>,
+    #[serde(default)]
+    levels: Vec<Spanned<u8>>,
+    #[serde(default)]
+    grades: Vec<HospitalGrade>,
+    #[serde(default)]
+    note: Text,
+    #[serde(default)]
+    requires: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    code: Spanned<String>,
+    name: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawControlPoint {
+    id: Spanned<String>,
+    category: Spanned<String>,
+    name: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    id: Spanned<String>,
+    level: Option<Spanned<u8>>,
+    grades: Option<Spanned<Vec<HospitalGrade>>>,
+    control_point: Spanned<String>,
+    #[serde(default)]
+    letter: String,
+    sga: Option<Sga>,
+    weight: Spanned<f64>,
+    #[serde(default)]
+    text: Text,
+    #[serde(default)]
+    guidance: Text,
+    #[serde(default)]
+    evidence_hints: TextList,
+    #[serde(default)]
+    methods: Vec<Method>,
+    #[serde(default)]
+    applies_to: Vec<ObjectKind>,
+    #[serde(default)]
+    areas: Vec<Area>,
+    equivalent: Option<Spanned<String>>,
+    #[serde(default)]
+    high_risk: Vec<Spanned<String>>,
+    #[serde(default)]
+    relies_on: Vec<Spanned<String>>,
+    scope: Option<CloudScope>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCase {
+    id: Spanned<String>,
+    extension: Extension,
+    category: Spanned<String>,
+    title: Text,
+    min_level: Spanned<u8>,
+    #[serde(default)]
+    business_continuity_only: bool,
+    #[serde(default)]
+    key_industry_only: bool,
+    #[serde(default)]
+    scope: Text,
+    #[serde(default)]
+    problem: Text,
+    threshold: Option<Text>,
+    #[serde(default)]
+    mitigations: TextList,
+}
+
+/// What a pack refers to in other packs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    HighRiskCase,
+    Item,
+}
+
+/// A reference from one pack into another, located for diagnostics.
+#[derive(Debug, Clone)]
+pub struct ExternalRef {
+    pub kind: RefKind,
+    pub id: String,
+    pub from: String,
+    pub at: Diagnostic,
+}
+
+/// A pack that passed its own checks, with its outward references still to resolve.
+#[derive(Debug, Clone)]
+pub struct ParsedPack {
+    pub pack: Pack,
+    pub refs: Vec<ExternalRef>,
+    /// Content gaps (empty text, guidance, …): fine to load, not fine to ship.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Levels a pack may declare: GB/T 22239 defines 1–5.
+const VALID_LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// Parses and checks one pack file.
+pub fn parse_pack(file: &str, text: &str, source: &str) -> Result<ParsedPack, Vec<Diagnostic>> {
+    let loc = Locator::new(file, text);
+    let raw: RawPack = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        vec![loc.error(span, e.message().trim().to_string())]
+    })?;
+    let mut v = Validator {
+        loc: &loc,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        refs: Vec::new(),
+    };
+    let pack = v.pack(raw, text, source);
+    if v.errors.is_empty() {
+        Ok(ParsedPack {
+            pack,
+            refs: v.refs,
+            warnings: v.warnings,
+        })
+    } else {
+        Err(v.errors)
+    }
+}
+
+struct Validator<'a> {
+    loc: &'a Locator<'a>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    refs: Vec<ExternalRef>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, span: Range<usize>, message: String) {
+        self.errors.push(self.loc.error(span, message));
+    }
+
+    fn pack(&mut self, raw: RawPack, text: &str, source: &str) -> Pack {
+        let scheme = self.scheme(&raw.pack);
+        let id = raw.pack.id.get_ref();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            self.error(
+                raw.pack.id.span(),
+                format!("pack id '{id}' must be lowercase letters, digits and '-'"),
+            );
+        }
+        let categories = self.categories(&raw.category);
+        let control_points = self.control_points(&raw.control_point, &categories);
+        let meta = PackMeta {
+            id: id.clone(),
+            version: raw.pack.version.clone(),
+            role: raw.pack.role,
+            title: raw.pack.title.clone(),
+            standard: raw.pack.standard.clone(),
+            scheme,
+            note: raw.pack.note.clone(),
+            requires: raw.pack.requires.clone(),
+            content_hash: hex(&Sha256::digest(text.as_bytes())),
+            source: source.to_string(),
+        };
+        if meta.role == PackRole::Reference && !raw.item.is_empty() {
+            self.error(
+                raw.pack.id.span(),
+                "a reference pack holds cases, not items".into(),
+            );
+        }
+        if meta.role != PackRole::Reference && !raw.case.is_empty() {
+            self.error(
+                raw.pack.id.span(),
+                "only a reference pack holds cases".into(),
+            );
+        }
+        let items = self.items(raw.item, &meta, &categories, &control_points);
+        let cases = self.cases(raw.case, &meta, &categories);
+        Pack {
+            meta,
+            categories,
+            control_points,
+            items,
+            cases,
+        }
+    }
+
+    fn scheme(&mut self, meta: &RawMeta) -> Scheme {
+        match meta.scheme.get_ref() {
+            RawScheme::Level => {
+                if meta.levels.is_empty() {
+                    self.error(
+                        meta.scheme.span(),
+                        "scheme \"level\" needs a non-empty `levels` list".into(),
+                    );
+                }
+                for l in &meta.levels {
+                    if !VALID_LEVELS.contains(l.get_ref()) {
+                        self.error(
+                            l.span(),
+                            format!("level {} is not a protection level (1-5)", l.get_ref()),
+                        );
+                    }
+                }
+                Scheme::Level(meta.levels.iter().map(|l| *l.get_ref()).collect())
+            }
+            RawScheme::Grade => {
+                if meta.grades.is_empty() {
+                    self.error(
+                        meta.scheme.span(),
+                        "scheme \"grade\" needs a non-empty `grades` list".into(),
+                    );
+                }
+                Scheme::Grade(meta.grades.clone())
+            }
+        }
+    }
+
+    fn categories(&mut self, raw: &[RawCategory]) -> Vec<Category> {
+        let mut out: Vec<Category> = Vec::new();
+        for c in raw {
+            let code = c.code.get_ref();
+            if out.iter().any(|seen| &seen.code == code) {
+                self.error(c.code.span(), format!("duplicate category '{code}'"));
+                continue;
+            }
+            out.push(Category {
+                code: code.clone(),
+                name: c.name.clone(),
+            });
+        }
+        out
+    }
+
+    fn control_points(
+        &mut self,
+        raw: &[RawControlPoint],
+        categories: &[Category],
+    ) -> Vec<ControlPoint> {
+        let mut out: Vec<ControlPoint> = Vec::new();
+        for cp in raw {
+            let id = cp.id.get_ref();
+            if out.iter().any(|seen| &seen.id == id) {
+                self.error(cp.id.span(), format!("duplicate control point '{id}'"));
+                continue;
+            }
+            if !categories.iter().any(|c| &c.code == cp.category.get_ref()) {
+                self.error(
+                    cp.category.span(),
+                    format!("unknown category '{}'", cp.category.get_ref()),
+                );
+            }
+            out.push(ControlPoint {
+                id: id.clone(),
+                category: cp.category.get_ref().clone(),
+                name: cp.name.clone(),
+            });
+        }
+        out
+    }
+
+    fn items(
+        &mut self,
+        raw: Vec<RawItem>,
+        meta: &PackMeta,
+        categories: &[Category],
+        control_points: &[ControlPoint],
+    ) -> Vec<Item> {
+        let control_points: HashMap<&str, &ControlPoint> = control_points
+            .iter()
+            .map(|cp| (cp.id.as_str(), cp))
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut items = Vec::with_capacity(raw.len());
+        let mut equivalents = Vec::new();
+        for r in raw {
+            let id = r.id.get_ref().clone();
+            if !seen.insert(id.clone()) {
+                self.error(r.id.span(), format!("duplicate item '{id}'"));
+                continue;
+            }
+            let (level, grades) = self.item_grading(&r, meta);
+            let w = *r.weight.get_ref();
+            if !(w > 0.0 && w <= 1.0) {
+                self.error(
+                    r.weight.span(),
+                    format!("weight {w} of item '{id}' is not in (0, 1]"),
+                );
+            }
+            let Some(cp) = control_points
+                .get(r.control_point.get_ref().as_str())
+                .copied()
+            else {
+                self.error(
+                    r.control_point.span(),
+                    format!(
+                        "unknown control point '{}' in item '{id}'",
+                        r.control_point.get_ref()
+                    ),
+                );
+                continue;
+            };
+            let category_name = categories
+                .iter()
+                .find(|c| c.code == cp.category)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            if let Some(eq) = &r.equivalent {
+                equivalents.push((id.clone(), level, eq.clone()));
+            }
+            for hr in &r.high_risk {
+                self.external(RefKind::HighRiskCase, hr, &id);
+            }
+            for dep in &r.relies_on {
+                self.external(RefKind::Item, dep, &id);
+            }
+            let item = Item {
+                id: id.clone(),
+                pack: meta.id.clone(),
+                level,
+                grades,
+                category: cp.category.clone(),
+                category_name,
+                control_point: cp.name.clone(),
+                clause: cp.id.clone(),
+                letter: r.letter,
+                sga: r.sga,
+                weight: w,
+                text: r.text,
+                guidance: r.guidance,
+                evidence_hints: r.evidence_hints,
+                methods: r.methods,
+                applies_to: r.applies_to,
+                areas: r.areas,
+                equivalent: r.equivalent.map(|e| e.into_inner()),
+                high_risk: r.high_risk.into_iter().map(|h| h.into_inner()).collect(),
+                relies_on: r.relies_on.into_iter().map(|d| d.into_inner()).collect(),
+                scope: r.scope,
+            };
+            let missing = item.missing_content();
+            if !missing.is_empty() {
+                self.warnings.push(self.loc.warning(
+                    r.id.span(),
+                    format!("item '{id}' is incomplete: no {}", missing.join(", ")),
+                ));
+            }
+            items.push(item);
+        }
+        let levels: HashMap<&str, Option<u8>> =
+            items.iter().map(|i| (i.id.as_str(), i.level)).collect();
+        for (id, level, eq) in equivalents {
+            match levels.get(eq.get_ref().as_str()) {
+                None => self.error(
+                    eq.span(),
+                    format!(
+                        "equivalent item '{}' of '{id}' is not in this pack",
+                        eq.get_ref()
+                    ),
+                ),
+                Some(l) if *l == level => self.error(
+                    eq.span(),
+                    format!(
+                        "equivalent item '{}' of '{id}' is at the same level",
+                        eq.get_ref()
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        items
+    }
+
+    fn item_grading(&mut self, r: &RawItem, meta: &PackMeta) -> (Option<u8>, Vec<HospitalGrade>) {
+        let id = r.id.get_ref();
+        match (&meta.scheme, &r.level, &r.grades) {
+            (Scheme::Level(levels), Some(l), None) => {
+                if !levels.contains(l.get_ref()) {
+                    let declared: Vec<String> = levels.iter().map(u8::to_string).collect();
+                    self.error(
+                        l.span(),
+                        format!(
+                            "level {} of item '{id}' is not one of the pack's levels ({})",
+                            l.get_ref(),
+                            declared.join(", ")
+                        ),
+                    );
+                }
+                (Some(*l.get_ref()), Vec::new())
+            }
+            (Scheme::Grade(declared), None, Some(g)) => {
+                if g.get_ref().is_empty() {
+                    self.error(g.span(), format!("item '{id}' has an empty `grades` list"));
+                }
+                for grade in g.get_ref() {
+                    if !declared.contains(grade) {
+                        self.error(
+                            g.span(),
+                            format!("grade {grade} of item '{id}' is not one of the pack's grades"),
+                        );
+                    }
+                }
+                (None, g.get_ref().clone())
+            }
+            (Scheme::Level(_), _, _) => {
+                self.error(
+                    r.id.span(),
+                    format!("item '{id}' needs `level` (and no `grades`) in a level pack"),
+                );
+                (None, Vec::new())
+            }
+            (Scheme::Grade(_), _, _) => {
+                self.error(
+                    r.id.span(),
+                    format!("item '{id}' needs `grades` (and no `level`) in a grade pack"),
+                );
+                (None, Vec::new())
+            }
+        }
+    }
+
+    fn external(&mut self, kind: RefKind, target: &Spanned<String>, from: &str) {
+        self.refs.push(ExternalRef {
+            kind,
+            id: target.get_ref().clone(),
+            from: from.to_string(),
+            at: self.loc.error(target.span(), String::new()),
+        });
+    }
+
+    fn cases(&mut self, raw: Vec<RawCase>, meta: &PackMeta, categories: &[Category]) -> Vec<Case> {
+        let mut seen = HashSet::new();
+        let mut cases = Vec::with_capacity(raw.len());
+        for r in raw {
+            let id = r.id.get_ref().clone();
+            if !seen.insert(id.clone()) {
+                self.error(r.id.span(), format!("duplicate case '{id}'"));
+                continue;
+            }
+            if !categories.iter().any(|c| &c.code == r.category.get_ref()) {
+                self.error(
+                    r.category.span(),
+                    format!("unknown category '{}' in case '{id}'", r.category.get_ref()),
+                );
+            }
+            if !VALID_LEVELS.contains(r.min_level.get_ref()) {
+                self.error(
+                    r.min_level.span(),
+                    format!(
+                        "min_level {} of case '{id}' is not a protection level (1-5)",
+                        r.min_level.get_ref()
+                    ),
+                );
+            }
+            if !r.title.is_complete() || !r.problem.is_complete() {
+                self.warnings.push(self.loc.warning(
+                    r.id.span(),
+                    format!("case '{id}' is incomplete: title and problem need zh and en"),
+                ));
+            }
+            cases.push(Case {
+                id,
+                pack: meta.id.clone(),
+                extension: r.extension,
+                category: r.category.into_inner(),
+                title: r.title,
+                min_level: r.min_level.into_inner(),
+                business_continuity_only: r.business_continuity_only,
+                key_industry_only: r.key_industry_only,
+                scope: r.scope,
+                problem: r.problem,
+                threshold: r.threshold,
+                mitigations: r.mitigations,
+            });
+        }
+        cases
+    }
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,257 @@
+//! Checklist packs → validated catalog.
+//!
+//! Shipped packs are compiled into the binary; packs in user folders (`--packs DIR`,
+//! `DENGBAO_PACKS`) add to them or override them by pack id. A bad user pack is reported
+//! and skipped, never fatal. References between packs (high-risk cases, profile items
+//! relying on MLPS items) are resolved against the packs a pack `requires`.
+
+pub mod diag;
+pub mod load;
+pub mod model;
+mod shipped;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, Severity};
+pub use load::{ParsedPack, parse_pack};
+pub use model::{Case, Category, ControlPoint, Item, Pack, PackMeta, Scheme};
+
+use load::RefKind;
+
+/// Pack ids the engagement logic relies on.
+pub mod ids {
+    pub const BASELINE: &str = "gbt22239-2019";
+    pub const CLOUD: &str = "gbt22239-2019-cloud";
+    pub const HOSPITAL: &str = "hospital-security";
+    pub const HIGH_RISK: &str = "high-risk-2025";
+}
+
+/// All packs available to this run, in a stable order (shipped order, then user packs).
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    packs: Vec<Pack>,
+}
+
+impl Catalog {
+    /// Shipped packs plus the user packs found in `user_dirs`. The diagnostics name
+    /// every user pack that was skipped and why.
+    pub fn load(user_dirs: &[PathBuf]) -> (Catalog, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let shipped = parse_all(
+            shipped::PACKS
+                .iter()
+                .map(|(f, t)| (f.to_string(), t.to_string(), "shipped".to_string())),
+            &mut diags,
+        );
+        let mut user = Vec::new();
+        for dir in user_dirs {
+            let files = read_dir_packs(dir, &mut diags);
+            user.extend(parse_all(files.into_iter(), &mut diags));
+        }
+        let packs = merge_and_resolve(shipped, user, &mut diags);
+        (Catalog { packs }, diags)
+    }
+
+    /// Only the shipped packs.
+    pub fn shipped() -> (Catalog, Vec<Diagnostic>) {
+        Self::load(&[])
+    }
+
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.meta.id == id)
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.packs
+            .iter()
+            .flat_map(|p| &p.items)
+            .find(|i| i.id == id)
+    }
+
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.packs
+            .iter()
+            .flat_map(|p| &p.cases)
+            .find(|c| c.id == id)
+    }
+}
+
+/// Checks one pack file as a user pack would be loaded: its own rules, and its
+/// references against the shipped packs (or itself, where it replaces one).
+pub fn lint(path: &Path) -> Result<Vec<Diagnostic>, std::io::Error> {
+    let text = std::fs::read_to_string(path)?;
+    let file = path.display().to_string();
+    let parsed = match parse_pack(&file, &text, &file) {
+        Ok(p) => p,
+        Err(errors) => return Ok(errors),
+    };
+    let (shipped, _) = Catalog::shipped();
+    let others: Vec<Pack> = shipped
+        .packs
+        .into_iter()
+        .filter(|p| p.meta.id != parsed.pack.meta.id)
+        .collect();
+    let mut diags = dangling(&parsed, &others);
+    diags.extend(parsed.warnings);
+    Ok(diags)
+}
+
+fn parse_all(
+    files: impl Iterator<Item = (String, String, String)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ParsedPack> {
+    let mut out = Vec::new();
+    for (file, text, source) in files {
+        match parse_pack(&file, &text, &source) {
+            Ok(p) => out.push(p),
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    out
+}
+
+/// `*.toml` files of a user folder, sorted by name; unreadable ones are reported.
+fn read_dir_packs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, String, String)> {
+    let problem = |file: String, message: String| Diagnostic {
+        file,
+        line: 1,
+        col: 1,
+        severity: Severity::Error,
+        message,
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(problem(
+                dir.display().to_string(),
+                format!("cannot read pack folder: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let file = p.display().to_string();
+        match std::fs::read_to_string(&p) {
+            Ok(text) => out.push((file.clone(), text, file)),
+            Err(e) => diags.push(problem(file, format!("cannot read pack: {e}"))),
+        }
+    }
+    out
+}
+
+/// Overrides shipped packs by user packs of the same id, then drops every pack whose
+/// references do not resolve (a dropped user pack gives its shipped pack back).
+fn merge_and_resolve(
+    shipped: Vec<ParsedPack>,
+    user: Vec<ParsedPack>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Pack> {
+    let mut chosen: Vec<ParsedPack> = shipped.clone();
+    let mut seen_user: HashMap<String, String> = HashMap::new();
+    for u in user {
+        let id = u.pack.meta.id.clone();
+        if let Some(first) = seen_user.get(&id) {
+            diags.push(Diagnostic {
+                file: u.pack.meta.source.clone(),
+                line: 1,
+                col: 1,
+                severity: Severity::Error,
+                message: format!("pack id '{id}' is already defined by {first}; skipped"),
+            });
+            continue;
+        }
+        seen_user.insert(id.clone(), u.pack.meta.source.clone());
+        match chosen.iter_mut().find(|p| p.pack.meta.id == id) {
+            Some(slot) => *slot = u,
+            None => chosen.push(u),
+        }
+    }
+    loop {
+        let packs: Vec<Pack> = chosen.iter().map(|p| p.pack.clone()).collect();
+        let mut revert: Vec<String> = Vec::new();
+        for p in &chosen {
+            let d = dangling(p, &packs);
+            if d.is_empty() {
+                continue;
+            }
+            if is_user(p) {
+                diags.extend(d);
+                revert.push(p.pack.meta.id.clone());
+            } else {
+                // A shipped pack broken by user packs it requires: those user packs go.
+                for user in chosen
+                    .iter()
+                    .filter(|u| is_user(u) && p.pack.meta.requires.contains(&u.pack.meta.id))
+                {
+                    diags.push(Diagnostic {
+                        file: user.pack.meta.source.clone(),
+                        line: 1,
+                        col: 1,
+                        severity: Severity::Error,
+                        message: format!(
+                            "pack '{}' lacks entries the shipped pack '{}' refers to, e.g. {}",
+                            user.pack.meta.id, p.pack.meta.id, d[0].message
+                        ),
+                    });
+                    revert.push(user.pack.meta.id.clone());
+                }
+            }
+        }
+        if revert.is_empty() {
+            return packs;
+        }
+        chosen.retain(|p| !(is_user(p) && revert.contains(&p.pack.meta.id)));
+        for id in revert {
+            if let Some(original) = shipped.iter().find(|s| s.pack.meta.id == id)
+                && !chosen.iter().any(|c| c.pack.meta.id == id)
+            {
+                chosen.push(original.clone());
+            }
+        }
+    }
+}
+
+fn is_user(p: &ParsedPack) -> bool {
+    p.pack.meta.source != "shipped"
+}
+
+/// References of `parsed` that no required pack among `packs` holds.
+fn dangling(parsed: &ParsedPack, packs: &[Pack]) -> Vec<Diagnostic> {
+    let required: Vec<&Pack> = packs
+        .iter()
+        .filter(|p| parsed.pack.meta.requires.contains(&p.meta.id))
+        .collect();
+    let mut out = Vec::new();
+    for r in &parsed.refs {
+        let found = required.iter().any(|p| match r.kind {
+            RefKind::HighRiskCase => p.cases.iter().any(|c| c.id == r.id),
+            RefKind::Item => p.items.iter().any(|i| i.id == r.id),
+        });
+        if !found {
+            let what = match r.kind {
+                RefKind::HighRiskCase => "high-risk case",
+                RefKind::Item => "item",
+            };
+            let mut d = r.at.clone();
+            d.message = format!(
+                "{what} '{}' referenced by '{}' is not in the required packs ({})",
+                r.id,
+                r.from,
+                parsed.pack.meta.requires.join(", ")
+            );
+            out.push(d);
+        }
+    }
+    out
+}

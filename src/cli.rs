@@ -1,0 +1,202 @@
+//! The command line (DESIGN §6): clap definitions, one subcommand per user action.
+//! Parsing only; [`crate::commands`] carries the actions out.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::{HospitalGrade, ObjectKind, Risk, Verdict};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dengbao",
+    version,
+    about = "Graded-protection (等保 2.0) evaluations for hospitals, offline, from the keyboard."
+)]
+pub struct Cli {
+    /// Folder of user checklist packs; adds to or overrides shipped packs by id.
+    /// Repeatable; DENGBAO_PACKS takes a ':'-separated list.
+    #[arg(
+        long = "packs",
+        global = true,
+        env = "DENGBAO_PACKS",
+        value_delimiter = ':',
+        value_name = "DIR"
+    )]
+    pub packs: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new engagement file.
+    New(NewArgs),
+    /// Evaluated objects (测评对象).
+    #[command(subcommand)]
+    Asset(AssetCommand),
+    /// Record the verdict of one item for one object.
+    Set(SetArgs),
+    /// Progress, compliance rate, conclusion and gate problems.
+    Status(StatusArgs),
+    /// Shipped and user checklist packs.
+    #[command(subcommand)]
+    Checklist(ChecklistCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The engagement file to create (refuses to overwrite).
+    pub file: PathBuf,
+    /// Name of the evaluated system (定级对象).
+    #[arg(long)]
+    pub system: String,
+    /// The organisation that runs it.
+    #[arg(long)]
+    pub org: String,
+    /// Protection level: 2 or 3.
+    #[arg(long, value_parser = parse_level)]
+    pub level: u8,
+    /// Hospital grade of the hospital profile: II, III-B or III-A.
+    #[arg(long, value_parser = parse_vocab::<HospitalGrade>)]
+    pub hospital_grade: Option<HospitalGrade>,
+    /// Add the cloud-computing extension.
+    #[arg(long)]
+    pub cloud: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssetCommand {
+    /// Add an evaluated object.
+    Add(AssetAddArgs),
+    /// List the evaluated objects.
+    List(FileJsonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssetAddArgs {
+    pub file: PathBuf,
+    /// machine-room network boundary network-device security-device server database
+    /// middleware application terminal data management
+    #[arg(long, value_parser = parse_vocab::<ObjectKind>)]
+    pub kind: ObjectKind,
+    /// A name unique in the engagement, e.g. "HIS 数据库服务器 01".
+    #[arg(long)]
+    pub name: String,
+    /// Free text: model, version, IP address, location, owner.
+    #[arg(long, default_value = "")]
+    pub detail: String,
+}
+
+#[derive(Debug, Args)]
+pub struct FileJsonArgs {
+    pub file: PathBuf,
+    /// Machine-readable output (documented in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    pub file: PathBuf,
+    /// Item id, e.g. L3-CES1-01.
+    pub item: String,
+    /// Object name; may be omitted for items about the system as a whole.
+    #[arg(long)]
+    pub asset: Option<String>,
+    /// compliant, partial, non-compliant, not-applicable or not-assessed.
+    #[arg(long, value_parser = parse_vocab::<Verdict>)]
+    pub verdict: Verdict,
+    /// The result record (结果记录): what was found.
+    #[arg(long)]
+    pub record: Option<String>,
+    /// Risk of a partial or non-compliant result: high, medium or low.
+    #[arg(long, value_parser = parse_vocab::<Risk>)]
+    pub risk: Option<Risk>,
+    /// Why the item does not apply (not-applicable only).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// High-risk case id of the 2025 guide that the finding matches, e.g. 6.4.4.1.
+    #[arg(long, value_name = "CASE")]
+    pub high_risk_case: Option<String>,
+    /// Flag the finding as a major hidden risk (重大风险隐患).
+    #[arg(long)]
+    pub major: bool,
+    /// Remediation advice for the finding.
+    #[arg(long)]
+    pub remediation: Option<String>,
+    /// Verdict after the overall evaluation (整体测评), with --rationale.
+    #[arg(long, value_parser = parse_vocab::<Verdict>)]
+    pub corrected: Option<Verdict>,
+    /// Compensation rationale of the corrected verdict.
+    #[arg(long)]
+    pub rationale: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistCommand {
+    /// List the packs with their item counts.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the items (or cases) of one pack.
+    Show {
+        /// Pack id, e.g. gbt22239-2019.
+        id: String,
+        /// Only items of this level.
+        #[arg(long, value_parser = parse_any_level)]
+        level: Option<u8>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a pack file; exit 1 when it has problems.
+    Lint { path: PathBuf },
+}
+
+impl Command {
+    /// The engagement file the command works on, if any.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::New(a) => Some(&a.file),
+            Command::Asset(AssetCommand::Add(a)) => Some(&a.file),
+            Command::Asset(AssetCommand::List(a)) => Some(&a.file),
+            Command::Set(a) => Some(&a.file),
+            Command::Status(a) => Some(&a.file),
+            Command::Checklist(_) => None,
+        }
+    }
+}
+
+/// Levels an engagement can be created at.
+pub const ENGAGEMENT_LEVELS: [u8; 2] = [2, 3];
+
+fn parse_level(s: &str) -> Result<u8, String> {
+    match s.parse::<u8>() {
+        Ok(l) if ENGAGEMENT_LEVELS.contains(&l) => Ok(l),
+        _ => Err(format!("unknown level '{s}' (accepted: 2, 3)")),
+    }
+}
+
+fn parse_any_level(s: &str) -> Result<u8, String> {
+    match s.parse::<u8>() {
+        Ok(l) if (1..=5).contains(&l) => Ok(l),
+        _ => Err(format!("unknown level '{s}' (accepted: 1-5)")),
+    }
+}
+
+fn parse_vocab<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    s.parse::<T>().map_err(|e| e.to_string())
+}

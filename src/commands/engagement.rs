@@ -1,0 +1,271 @@
+//! Commands on an engagement file: new, asset, set, status.
+
+use std::io::Write;
+
+use super::scope::{find_item, find_object};
+use super::{Exit, OK, stdio};
+use crate::catalog::{Catalog, Item, PackMeta, ids};
+use crate::cli::{AssetCommand, FileJsonArgs, NewArgs, SetArgs, StatusArgs};
+use crate::domain::{HospitalGrade, Lang};
+use crate::error::{Error, Result};
+use crate::store::{Access, NewEngagement, ResultUpdate, Store, default_actor};
+use crate::summary::{EngagementData, Status};
+
+pub fn new(catalog: &Catalog, args: NewArgs, out: &mut dyn Write) -> Result<Exit> {
+    for (flag, value) in [("--system", &args.system), ("--org", &args.org)] {
+        if value.trim().is_empty() {
+            return Err(Error::input(format!("{flag} is empty")));
+        }
+    }
+    let new = scope_for(
+        catalog,
+        &args.system,
+        &args.org,
+        args.level,
+        args.hospital_grade,
+        args.cloud,
+    )?;
+    let store = Store::create(&args.file, &new, &default_actor())?;
+    let objects = store.objects()?;
+    writeln!(out, "created {}", args.file.display()).map_err(stdio)?;
+    for p in new
+        .packs
+        .iter()
+        .filter(|p| p.role != crate::domain::PackRole::Reference)
+    {
+        let n = new.items.iter().filter(|i| i.pack == p.id).count();
+        writeln!(out, "  {} {}: {n} items", p.id, p.version).map_err(stdio)?;
+    }
+    let names: Vec<String> = objects
+        .iter()
+        .map(|o| format!("{} ({})", o.name, o.kind))
+        .collect();
+    writeln!(out, "  objects: {}", names.join(", ")).map_err(stdio)?;
+    writeln!(
+        out,
+        "next: dengbao asset add {} --kind KIND --name NAME",
+        args.file.display()
+    )
+    .map_err(stdio)?;
+    Ok(OK)
+}
+
+/// The packs, items and cases an engagement at this level and grade evaluates.
+pub fn scope_for(
+    catalog: &Catalog,
+    system: &str,
+    org: &str,
+    level: u8,
+    grade: Option<HospitalGrade>,
+    cloud: bool,
+) -> Result<NewEngagement> {
+    let mut wanted = vec![ids::BASELINE];
+    if cloud {
+        wanted.push(ids::CLOUD);
+    }
+    if grade.is_some() {
+        wanted.push(ids::HOSPITAL);
+    }
+    wanted.push(ids::HIGH_RISK);
+    let mut packs: Vec<PackMeta> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut cases = Vec::new();
+    for id in wanted {
+        let pack = catalog.pack(id).ok_or_else(|| {
+            Error::input(format!(
+                "checklist pack '{id}' is not available (see `dengbao checklist list`)"
+            ))
+        })?;
+        packs.push(pack.meta.clone());
+        items.extend(
+            pack.items
+                .iter()
+                .filter(|i| i.selected_for(level, grade))
+                .cloned(),
+        );
+        cases.extend(pack.cases.iter().cloned());
+    }
+    Ok(NewEngagement {
+        system: system.trim().to_string(),
+        org: org.trim().to_string(),
+        level,
+        hospital_grade: grade,
+        cloud,
+        packs,
+        items,
+        cases,
+    })
+}
+
+pub fn asset(cmd: AssetCommand, out: &mut dyn Write) -> Result<Exit> {
+    match cmd {
+        AssetCommand::Add(args) => {
+            let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
+            let object = store.add_object(args.kind, &args.name, &args.detail)?;
+            writeln!(
+                out,
+                "added {} '{}' (id {})",
+                object.kind, object.name, object.id
+            )
+            .map_err(stdio)?;
+            Ok(OK)
+        }
+        AssetCommand::List(FileJsonArgs { file, json }) => {
+            let store = Store::open(&file, Access::Read, &default_actor())?;
+            let objects = store.objects()?;
+            if json {
+                writeln!(out, "{}", to_json(&objects)?).map_err(stdio)?;
+                return Ok(OK);
+            }
+            for o in &objects {
+                let system = if o.system_level { " [system]" } else { "" };
+                writeln!(
+                    out,
+                    "{:>4}  {:<16} {}{}  {}",
+                    o.id,
+                    o.kind.as_str(),
+                    o.name,
+                    system,
+                    o.detail
+                )
+                .map_err(stdio)?;
+            }
+            Ok(OK)
+        }
+    }
+}
+
+pub fn set(catalog: &Catalog, args: SetArgs, out: &mut dyn Write) -> Result<Exit> {
+    let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
+    let engagement = store.engagement()?;
+    let items = store.items()?;
+    let objects = store.objects()?;
+    let item = &items[find_item(&items, &args.item, engagement.level, catalog)?];
+    let object = &objects[find_object(&objects, item, args.asset.as_deref())?];
+    if let Some(case) = &args.high_risk_case
+        && !store.cases()?.iter().any(|c| &c.id == case)
+    {
+        return Err(Error::input(format!("unknown high-risk case '{case}'")));
+    }
+    let update = ResultUpdate {
+        verdict: Some(args.verdict),
+        record: args.record,
+        risk: args.risk,
+        na_reason: args.reason,
+        high_risk_case: args.high_risk_case,
+        major_hidden_risk: args.major.then_some(true),
+        corrected_verdict: args.corrected,
+        correction_rationale: args.rationale,
+        remediation: args.remediation,
+        remediated: None,
+    };
+    let row = store.set_result(&item.id, object.id, &object.name, &update)?;
+    writeln!(
+        out,
+        "{} @ {}: {} ({})",
+        item.id,
+        object.name,
+        row.verdict,
+        row.verdict.label(Lang::Zh)
+    )
+    .map_err(stdio)?;
+    Ok(OK)
+}
+
+pub fn status(args: StatusArgs, out: &mut dyn Write) -> Result<Exit> {
+    let store = Store::open(&args.file, Access::Read, &default_actor())?;
+    let data = EngagementData::load(&store)?;
+    let status = data.status();
+    if args.json {
+        writeln!(out, "{}", to_json(&status)?).map_err(stdio)?;
+    } else {
+        print_status(&status, &args.file.display().to_string(), out).map_err(stdio)?;
+    }
+    Ok(OK)
+}
+
+fn print_status(s: &Status, file: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let e = &s.engagement;
+    let grade = e
+        .hospital_grade
+        .as_deref()
+        .map(|g| format!(", hospital grade {g}"))
+        .unwrap_or_default();
+    let cloud = if e.cloud { ", cloud" } else { "" };
+    writeln!(
+        out,
+        "{} — {} (level {}{grade}{cloud})",
+        e.system, e.org, e.level
+    )?;
+    let p = &s.progress;
+    let pct = if p.applicable == 0 {
+        0.0
+    } else {
+        100.0 * p.assessed as f64 / p.applicable as f64
+    };
+    writeln!(
+        out,
+        "progress      {}/{} item × object results assessed ({pct:.1} %)",
+        p.assessed, p.applicable
+    )?;
+    let v = &p.by_verdict;
+    writeln!(
+        out,
+        "              compliant {} · partial {} · non-compliant {} · not-applicable {} · not-assessed {}",
+        v.compliant, v.partial, v.non_compliant, v.not_applicable, v.not_assessed
+    )?;
+    match s.compliance_rate {
+        Some(r) => writeln!(out, "rate          {r:.2} %")?,
+        None => writeln!(out, "rate          — (nothing scored yet)")?,
+    }
+    let c = &s.conclusion;
+    let value = c
+        .label
+        .as_ref()
+        .map(|l| format!("{} {}", l.zh, l.en))
+        .unwrap_or_else(|| "—".into());
+    let provisional = if c.provisional {
+        " (provisional: results still missing)"
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "conclusion    {value} under rule set {}{provisional}",
+        c.rule_set
+    )?;
+    let r = &s.risks;
+    writeln!(
+        out,
+        "risks         high {} · medium {} · low {} · major hidden {}",
+        r.high, r.medium, r.low, r.major_hidden
+    )?;
+    if s.gate.passed {
+        writeln!(out, "gate          passed")?;
+    } else {
+        writeln!(
+            out,
+            "gate          {} problems (dengbao check {file})",
+            s.gate.problems
+        )?;
+    }
+    writeln!(out, "categories")?;
+    for cat in &s.categories {
+        let rate = cat
+            .figures
+            .compliance_rate
+            .map(|r| format!("{r:.2} %"))
+            .unwrap_or_else(|| "—".into());
+        writeln!(
+            out,
+            "  {:<20} {:<4} {:>5}/{:<5} {rate}",
+            cat.pack, cat.code, cat.figures.assessed, cat.figures.applicable
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value)
+        .map_err(|e| Error::input(format!("cannot encode JSON: {e}")))
+}

@@ -1,0 +1,146 @@
+//! Schema migrations, append-only: migration N takes a file from `user_version` N-1 to N.
+//! Never edit a migration that has shipped; add a new one and say why.
+
+/// Our `PRAGMA application_id`: "DGBO".
+pub const APPLICATION_ID: i32 = 0x4447_424F;
+
+/// Migrations in order; `user_version` is the number applied.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first engagement format.
+    r#"
+CREATE TABLE engagement (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    system          TEXT NOT NULL,
+    org             TEXT NOT NULL,
+    level           INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    hospital_grade  TEXT,
+    cloud           INTEGER NOT NULL DEFAULT 0,
+    rule_set        TEXT NOT NULL DEFAULT '2025',
+    agency          TEXT NOT NULL DEFAULT '',
+    evaluators      TEXT NOT NULL DEFAULT '',
+    report_id       TEXT NOT NULL DEFAULT '',
+    starts_on       TEXT NOT NULL DEFAULT '',
+    ends_on         TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    created_by      TEXT NOT NULL
+);
+
+-- Snapshot of every pack and item the engagement uses: editing a pack later never
+-- changes a past evaluation.
+CREATE TABLE pack (
+    id            TEXT PRIMARY KEY,
+    role          TEXT NOT NULL,
+    version       TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    meta          TEXT NOT NULL
+);
+CREATE TABLE item (
+    id       TEXT PRIMARY KEY,
+    pack_id  TEXT NOT NULL REFERENCES pack(id),
+    ordinal  INTEGER NOT NULL,
+    data     TEXT NOT NULL
+);
+CREATE TABLE hr_case (
+    id       TEXT PRIMARY KEY,
+    pack_id  TEXT NOT NULL REFERENCES pack(id),
+    data     TEXT NOT NULL
+);
+
+CREATE TABLE object (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    name          TEXT NOT NULL UNIQUE,
+    detail        TEXT NOT NULL DEFAULT '',
+    system_level  INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL
+);
+
+CREATE TABLE result (
+    item_id               TEXT NOT NULL REFERENCES item(id),
+    object_id             INTEGER NOT NULL REFERENCES object(id),
+    verdict               TEXT NOT NULL,
+    record                TEXT NOT NULL DEFAULT '',
+    risk                  TEXT,
+    high_risk_case        TEXT,
+    major_hidden_risk     INTEGER NOT NULL DEFAULT 0,
+    na_reason             TEXT NOT NULL DEFAULT '',
+    corrected_verdict     TEXT,
+    correction_rationale  TEXT NOT NULL DEFAULT '',
+    remediation           TEXT NOT NULL DEFAULT '',
+    remediated            INTEGER NOT NULL DEFAULT 0,
+    updated_by            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL,
+    PRIMARY KEY (item_id, object_id)
+);
+
+-- Evidence bytes, content-addressed and chunked (one BLOB may not exceed 1 GB).
+-- `sha256` is NULL only inside the transaction that is still streaming the bytes in.
+CREATE TABLE content (
+    id      INTEGER PRIMARY KEY,
+    sha256  TEXT UNIQUE,
+    size    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE chunk (
+    content_id  INTEGER NOT NULL REFERENCES content(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (content_id, seq)
+);
+CREATE TABLE evidence (
+    id                INTEGER PRIMARY KEY,
+    content_id        INTEGER NOT NULL REFERENCES content(id),
+    kind              TEXT NOT NULL CHECK (kind IN ('file', 'text', 'interview')),
+    name              TEXT NOT NULL,
+    media_type        TEXT NOT NULL,
+    captured_at       TEXT NOT NULL,
+    added_at          TEXT NOT NULL,
+    added_by          TEXT NOT NULL,
+    method            TEXT,
+    sensitive         INTEGER NOT NULL DEFAULT 0,
+    note              TEXT NOT NULL DEFAULT '',
+    source_path       TEXT NOT NULL DEFAULT '',
+    followed_symlink  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE evidence_link (
+    evidence_id  INTEGER NOT NULL REFERENCES evidence(id),
+    item_id      TEXT NOT NULL REFERENCES item(id),
+    object_id    INTEGER NOT NULL REFERENCES object(id),
+    PRIMARY KEY (evidence_id, item_id, object_id)
+);
+CREATE INDEX evidence_link_by_pair ON evidence_link (item_id, object_id);
+
+-- On-site activity: interviews, inspections, meetings.
+CREATE TABLE journal (
+    id           INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    who          TEXT NOT NULL DEFAULT '',
+    role         TEXT NOT NULL DEFAULT '',
+    location     TEXT NOT NULL DEFAULT '',
+    summary      TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL,
+    evidence_id  INTEGER REFERENCES evidence(id)
+);
+
+-- Append-only, hash-chained record of every change.
+CREATE TABLE audit (
+    seq        INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    detail     TEXT NOT NULL,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#,
+];
+
+/// The schema version this build writes and reads.
+pub fn current_version() -> i32 {
+    MIGRATIONS.len() as i32
+}

@@ -1,0 +1,219 @@
+//! The core command-line workflow: new → asset add → set → status.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{dengbao, engagement, status_json};
+use predicates::prelude::*;
+
+#[test]
+fn checklist_list_shows_the_baseline_with_135_and_211_items() {
+    dengbao()
+        .args(["checklist", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("gbt22239-2019"))
+        .stdout(predicate::str::contains("L2: 135  L3: 211"));
+}
+
+#[test]
+fn new_engagement_holds_level_items_and_system_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("his.dengbao");
+    dengbao()
+        .arg("new")
+        .arg(&file)
+        .args(["--system", "HIS", "--org", "示例医院", "--level", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("gbt22239-2019 1.0.0: 135 items"));
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let out = dengbao()
+        .args(["asset", "list"])
+        .arg(&file)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let objects: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = objects
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["network", "management"]);
+}
+
+#[test]
+fn engagement_file_carries_our_application_id_and_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "e.dengbao", "3");
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(app_id, i64::from(dengbao::store::schema::APPLICATION_ID));
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn status_counts_and_rate_match_a_hand_computation() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "e.dengbao", "3");
+    let set = |args: &[&str]| {
+        dengbao()
+            .arg("set")
+            .arg(&file)
+            .args(args)
+            .assert()
+            .success();
+    };
+    // Weights: L3-PES1-03 1.0, L3-CES1-01 0.7, L3-CES1-13 0.4, L3-PSS1-01 (see pack) 1.0.
+    set(&["L3-PES1-03", "--asset", "主机房", "--verdict", "compliant"]);
+    set(&[
+        "L3-CES1-01",
+        "--asset",
+        "HIS-DB",
+        "--verdict",
+        "partial",
+        "--record",
+        "未启用口令复杂度",
+        "--risk",
+        "medium",
+    ]);
+    set(&[
+        "L3-CES1-13",
+        "--asset",
+        "HIS-APP-01",
+        "--verdict",
+        "non-compliant",
+        "--record",
+        "审计记录缺少结果字段",
+        "--risk",
+        "low",
+    ]);
+    set(&[
+        "L3-CNS1-01",
+        "--verdict",
+        "not-applicable",
+        "--reason",
+        "单一核心交换机，无其他网络设备",
+    ]);
+    let s = status_json(&file);
+    assert_eq!(s["engagement"]["level"], 3);
+    assert_eq!(s["engagement"]["system"], "HIS 医院信息系统");
+    let by = &s["progress"]["by_verdict"];
+    assert_eq!(by["compliant"], 1);
+    assert_eq!(by["partial"], 1);
+    assert_eq!(by["non-compliant"], 1);
+    assert_eq!(by["not-applicable"], 1);
+    assert_eq!(s["progress"]["assessed"], 4);
+    // (1.0·1 + 0.7·0.5 + 0.4·0) / (1.0 + 0.7 + 0.4) = 1.35 / 2.1
+    let rate = s["compliance_rate"].as_f64().unwrap();
+    assert!((rate - 64.285714).abs() < 1e-6, "{rate}");
+    assert_eq!(s["conclusion"]["rule_set"], "2025");
+    assert_eq!(s["conclusion"]["value"], "basically-conforms");
+    assert_eq!(s["conclusion"]["provisional"], true);
+    assert_eq!(s["gate"]["passed"], false);
+    let applicable = s["progress"]["applicable"].as_u64().unwrap();
+    assert_eq!(s["gate"]["problems"].as_u64().unwrap(), applicable - 4);
+    let pes = s["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "PES")
+        .unwrap();
+    assert_eq!(pes["applicable"], 22);
+    assert_eq!(pes["assessed"], 1);
+    assert_eq!(pes["compliance_rate"], 100.0);
+}
+
+#[test]
+fn empty_engagement_has_no_rate_and_no_conclusion() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "e.dengbao", "2");
+    let s = status_json(&file);
+    assert!(s["compliance_rate"].is_null());
+    assert!(s["conclusion"]["value"].is_null());
+}
+
+#[test]
+fn every_change_appends_one_audit_row_to_an_intact_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "e.dengbao", "3");
+    dengbao()
+        .arg("set")
+        .arg(&file)
+        .args(["L3-PES1-01", "--asset", "主机房", "--verdict", "compliant"])
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let rows = dengbao::store::audit::rows(&conn).unwrap();
+    let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "create-engagement",
+            "add-object",
+            "add-object",
+            "add-object",
+            "set-result"
+        ]
+    );
+    assert!(rows.iter().all(|r| r.actor == "测评师甲"));
+    assert!(dengbao::store::audit::verify_chain(&rows).is_ok());
+}
+
+#[test]
+fn set_without_asset_uses_the_system_level_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "e.dengbao", "3");
+    dengbao()
+        .arg("set")
+        .arg(&file)
+        .args(["L3-PSS1-01", "--verdict", "compliant"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("L3-PSS1-01 @ 安全管理: compliant"));
+}
+
+#[test]
+fn changing_a_finding_to_compliant_drops_its_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "e.dengbao", "3");
+    let set = |args: &[&str]| {
+        dengbao()
+            .arg("set")
+            .arg(&file)
+            .args(args)
+            .assert()
+            .success()
+    };
+    set(&[
+        "L3-CES1-01",
+        "--asset",
+        "HIS-DB",
+        "--verdict",
+        "non-compliant",
+        "--record",
+        "弱口令",
+        "--risk",
+        "high",
+    ]);
+    assert_eq!(status_json(&file)["risks"]["high"], 1);
+    set(&[
+        "L3-CES1-01",
+        "--asset",
+        "HIS-DB",
+        "--verdict",
+        "compliant",
+        "--record",
+        "已整改",
+    ]);
+    assert_eq!(status_json(&file)["risks"]["high"], 0);
+}
