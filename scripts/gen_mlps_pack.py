@@ -228,13 +228,16 @@ def write_items_pack(rows, content, judges, out):
             f"name = {{ zh = {q(cp)}, en = {q(CONTROL_POINT_EN[cp])} }}",
             "",
         ]
+    # Equivalence is mutual: a level-2 item marked "L2-only" (its wording differs) still
+    # points back at the level-3 item that names it as its counterpart.
+    back = {equivalent(r): r["gb28448_unit_id"] for r in rows if equivalent(r)}
     for row in rows:
-        lines += item_lines(row, content.get(row["gb28448_unit_id"], {}), judges)
+        lines += item_lines(row, content.get(row["gb28448_unit_id"], {}), judges, back)
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
 
-def item_lines(row, c, judges):
+def item_lines(row, c, judges, back):
     item_id = row["gb28448_unit_id"]
     kinds, areas, methods = CATEGORY_DEFAULTS.get(row["code"], MANAGEMENT_DEFAULTS)
     kinds = kinds_from_test_objects(row["code"], row["test_objects_28448"])
@@ -262,7 +265,7 @@ def item_lines(row, c, judges):
     lines.append(f"methods = {q_list(c.get('methods', methods))}")
     lines.append(f"applies_to = {q_list(c.get('applies_to', kinds))}")
     lines.append(f"areas = {q_list(c.get('areas', areas))}")
-    eq = equivalent(row)
+    eq = equivalent(row) or back.get(item_id)
     if eq:
         lines.append(f"equivalent = {q(eq)}")
     cases = judges.get(item_id, [])

@@ -99,6 +99,7 @@ struct RawItem {
     high_risk: Vec<Spanned<String>>,
     #[serde(default)]
     relies_on: Vec<Spanned<String>>,
+    replaced_by: Option<Spanned<String>>,
     scope: Option<CloudScope>,
 }
 
@@ -326,6 +327,7 @@ impl Validator<'_> {
         let mut seen: HashSet<String> = HashSet::new();
         let mut items = Vec::with_capacity(raw.len());
         let mut equivalents = Vec::new();
+        let mut replacements = Vec::new();
         for r in raw {
             let id = r.id.get_ref().clone();
             if !seen.insert(id.clone()) {
@@ -361,6 +363,11 @@ impl Validator<'_> {
             if let Some(eq) = &r.equivalent {
                 equivalents.push((id.clone(), level, eq.clone()));
             }
+            if let Some(rep) = &r.replaced_by {
+                replacements.push((id.clone(), grades.clone(), rep.clone()));
+            } else if let Scheme::Grade(declared) = &meta.scheme {
+                self.grade_inclusion(&r, &grades, declared);
+            }
             for hr in &r.high_risk {
                 self.external(RefKind::HighRiskCase, hr, &id);
             }
@@ -388,6 +395,7 @@ impl Validator<'_> {
                 equivalent: r.equivalent.map(|e| e.into_inner()),
                 high_risk: r.high_risk.into_iter().map(|h| h.into_inner()).collect(),
                 relies_on: r.relies_on.into_iter().map(|d| d.into_inner()).collect(),
+                replaced_by: r.replaced_by.map(|d| d.into_inner()),
                 scope: r.scope,
             };
             let missing = item.missing_content();
@@ -420,7 +428,76 @@ impl Validator<'_> {
                 Some(_) => {}
             }
         }
+        self.replacements(replacements, &items, meta);
         items
+    }
+
+    /// A higher grade includes the lower grades' items: an item's grades run without a
+    /// gap from its lowest grade to the top one.
+    fn grade_inclusion(
+        &mut self,
+        r: &RawItem,
+        grades: &[HospitalGrade],
+        declared: &[HospitalGrade],
+    ) {
+        let Some(lowest) = declared.iter().position(|g| grades.contains(g)) else {
+            return;
+        };
+        if let Some(missing) = declared[lowest..].iter().find(|g| !grades.contains(g)) {
+            let id = r.id.get_ref();
+            let span = r.grades.as_ref().map_or(r.id.span(), |g| g.span());
+            self.error(
+                span,
+                format!(
+                    "item '{id}' applies from grade {} but not at {missing}: a higher grade includes the lower grades' items (name the item that takes over with `replaced_by`)",
+                    declared[lowest]
+                ),
+            );
+        }
+    }
+
+    /// An item that stops below the top grade names the item that replaces it, which must
+    /// apply at every grade above.
+    fn replacements(
+        &mut self,
+        replacements: Vec<(String, Vec<HospitalGrade>, Spanned<String>)>,
+        items: &[Item],
+        meta: &PackMeta,
+    ) {
+        let Scheme::Grade(declared) = &meta.scheme else {
+            for (id, _, rep) in replacements {
+                self.error(
+                    rep.span(),
+                    format!("`replaced_by` of item '{id}' belongs to grade packs"),
+                );
+            }
+            return;
+        };
+        for (id, grades, rep) in replacements {
+            let Some(by) = items.iter().find(|i| &i.id == rep.get_ref()) else {
+                self.error(
+                    rep.span(),
+                    format!(
+                        "replacing item '{}' of '{id}' is not in this pack",
+                        rep.get_ref()
+                    ),
+                );
+                continue;
+            };
+            let top = declared
+                .iter()
+                .rposition(|g| grades.contains(g))
+                .map_or(0, |i| i + 1);
+            if let Some(gap) = declared[top..].iter().find(|g| !by.grades.contains(g)) {
+                self.error(
+                    rep.span(),
+                    format!(
+                        "item '{}' replaces '{id}' above its grades but does not apply at {gap}",
+                        by.id
+                    ),
+                );
+            }
+        }
     }
 
     fn item_grading(&mut self, r: &RawItem, meta: &PackMeta) -> (Option<u8>, Vec<HospitalGrade>) {

@@ -72,6 +72,9 @@ pub struct Item {
     pub high_risk: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub relies_on: Vec<String>,
+    /// Profile items: the item that takes over at the grades above this one's.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub replaced_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub scope: Option<CloudScope>,
 }

@@ -1,16 +1,14 @@
 //! The packs compiled into the binary, as `(file name, text)`, in listing order.
 
-pub const PACKS: &[(&str, &str)] = &[
-    (
-        "gbt22239-2019.toml",
-        include_str!("../../checklists/gbt22239-2019.toml"),
-    ),
-    (
-        "gbt22239-2019-cloud.toml",
-        include_str!("../../checklists/gbt22239-2019-cloud.toml"),
-    ),
-    (
-        "high-risk-2025.toml",
-        include_str!("../../checklists/high-risk-2025.toml"),
-    ),
+macro_rules! shipped {
+    ($($file:literal),+ $(,)?) => {
+        &[$(($file, include_str!(concat!("../../checklists/", $file)))),+]
+    };
+}
+
+pub const PACKS: &[(&str, &str)] = shipped![
+    "gbt22239-2019.toml",
+    "gbt22239-2019-cloud.toml",
+    "hospital-security.toml",
+    "high-risk-2025.toml",
 ];

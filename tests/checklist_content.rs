@@ -1,0 +1,357 @@
+//! The shipped packs are complete and right: counts per level, category and control
+//! point equal the reference tables, ids equal the reference list, every item carries
+//! its text, guidance, methods, object kinds and areas in both languages, and every
+//! cross-reference resolves.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::{dengbao, fixture};
+use dengbao::catalog::{Catalog, Item, Pack, ids};
+use dengbao::domain::HospitalGrade;
+use predicates::prelude::*;
+
+fn catalog() -> Catalog {
+    let (catalog, diags) = Catalog::shipped();
+    assert!(
+        diags.is_empty(),
+        "shipped packs must load cleanly: {diags:?}"
+    );
+    catalog
+}
+
+fn pack<'a>(c: &'a Catalog, id: &str) -> &'a Pack {
+    c.pack(id).unwrap_or_else(|| panic!("pack {id} missing"))
+}
+
+/// GB/T 22239-2019 general requirements, items per category (RESEARCH §1.3).
+const GENERAL: [(&str, usize, usize); 10] = [
+    ("PES", 15, 22),
+    ("CNS", 4, 8),
+    ("ABS", 11, 20),
+    ("CES", 23, 34),
+    ("SMC", 4, 12),
+    ("PSS", 6, 7),
+    ("ORS", 9, 14),
+    ("HRS", 7, 12),
+    ("CMS", 25, 34),
+    ("MMS", 31, 48),
+];
+
+/// The cloud extension, items per category (RESEARCH §1.5).
+const CLOUD: [(&str, usize, usize); 7] = [
+    ("PES", 1, 1),
+    ("CNS", 3, 5),
+    ("ABS", 7, 8),
+    ("CES", 11, 19),
+    ("SMC", 0, 4),
+    ("CMS", 6, 8),
+    ("MMS", 1, 1),
+];
+
+fn count(items: &[Item], level: u8, category: &str) -> usize {
+    items
+        .iter()
+        .filter(|i| i.level == Some(level) && i.category == category)
+        .count()
+}
+
+#[test]
+fn baseline_counts_per_level_and_category_match_the_standard() {
+    let c = catalog();
+    let items = &pack(&c, ids::BASELINE).items;
+    for (cat, l2, l3) in GENERAL {
+        assert_eq!(count(items, 2, cat), l2, "L2 {cat}");
+        assert_eq!(count(items, 3, cat), l3, "L3 {cat}");
+    }
+    assert_eq!(items.iter().filter(|i| i.level == Some(2)).count(), 135);
+    assert_eq!(items.iter().filter(|i| i.level == Some(3)).count(), 211);
+}
+
+#[test]
+fn cloud_counts_per_level_and_category_match_the_standard() {
+    let c = catalog();
+    let items = &pack(&c, ids::CLOUD).items;
+    for (cat, l2, l3) in CLOUD {
+        assert_eq!(count(items, 2, cat), l2, "L2 {cat}");
+        assert_eq!(count(items, 3, cat), l3, "L3 {cat}");
+    }
+    assert_eq!(items.iter().filter(|i| i.level == Some(2)).count(), 29);
+    assert_eq!(items.iter().filter(|i| i.level == Some(3)).count(), 46);
+    assert!(
+        items.iter().all(|i| i.scope.is_some()),
+        "every cloud item says who it falls to"
+    );
+}
+
+#[test]
+fn control_point_counts_match_the_reference_table() {
+    let c = catalog();
+    let text = std::fs::read_to_string(fixture("reference/control-point-counts.txt")).unwrap();
+    let mut actual: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in pack(&c, ids::BASELINE)
+        .items
+        .iter()
+        .chain(&pack(&c, ids::CLOUD).items)
+    {
+        *actual.entry(i.clause.as_str()).or_default() += 1;
+    }
+    let mut expected: BTreeMap<&str, usize> = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (clause, n) = line.split_once(' ').unwrap();
+        expected.insert(clause, n.parse().unwrap());
+    }
+    assert_eq!(actual, expected);
+}
+
+#[test]
+fn baseline_ids_equal_the_reference_list() {
+    let c = catalog();
+    let text = std::fs::read_to_string(fixture("reference/mlps-item-ids.txt")).unwrap();
+    let expected: BTreeSet<&str> = text.lines().collect();
+    let actual: BTreeSet<&str> = pack(&c, ids::BASELINE)
+        .items
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(actual, expected);
+    assert!(
+        !actual.contains("L3-CES1-16"),
+        "ids have gaps; they are stored, never computed"
+    );
+}
+
+#[test]
+fn every_item_is_complete_in_both_languages() {
+    let c = catalog();
+    for p in c.packs() {
+        for i in &p.items {
+            assert!(
+                i.missing_content().is_empty(),
+                "{}: missing {:?}",
+                i.id,
+                i.missing_content()
+            );
+            assert_ne!(i.text.zh, i.text.en, "{}: zh and en text are copies", i.id);
+            assert_ne!(
+                i.guidance.zh, i.guidance.en,
+                "{}: zh and en guidance are copies",
+                i.id
+            );
+            assert!(
+                i.text
+                    .zh
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{}: zh text is not Chinese",
+                i.id
+            );
+            assert!(
+                !i.text
+                    .en
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{}: en text has Chinese",
+                i.id
+            );
+            assert!(
+                i.weight == 1.0 || i.weight == 0.7 || i.weight == 0.4,
+                "{}: weight {}",
+                i.id,
+                i.weight
+            );
+            assert!(
+                !i.control_point.en.is_empty() && !i.category_name.en.is_empty(),
+                "{}",
+                i.id
+            );
+            let placeholder = ["TODO", "TBD", "lorem", "待补充", "待填写"];
+            for t in [&i.text.zh, &i.text.en, &i.guidance.zh, &i.guidance.en] {
+                assert!(
+                    !placeholder.iter().any(|p| t.contains(p)),
+                    "{}: placeholder text",
+                    i.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn equivalents_point_both_ways_across_levels() {
+    let c = catalog();
+    for id in [ids::BASELINE, ids::CLOUD] {
+        let items = &pack(&c, id).items;
+        for i in items.iter().filter(|i| i.equivalent.is_some()) {
+            let eq = items
+                .iter()
+                .find(|o| Some(&o.id) == i.equivalent.as_ref())
+                .unwrap();
+            assert_ne!(eq.level, i.level, "{}", i.id);
+            assert_eq!(
+                eq.equivalent.as_ref(),
+                Some(&i.id),
+                "{} -> {} is not mutual",
+                i.id,
+                eq.id
+            );
+        }
+    }
+}
+
+#[test]
+fn high_risk_links_resolve_and_respect_the_cases_minimum_level() {
+    let c = catalog();
+    let hr = pack(&c, ids::HIGH_RISK);
+    assert_eq!(hr.cases.len(), 81);
+    let general = hr.cases.iter().filter(|k| k.id.starts_with("6.")).count();
+    assert_eq!(general, 42);
+    let mut cited = BTreeSet::new();
+    for p in [pack(&c, ids::BASELINE), pack(&c, ids::CLOUD)] {
+        for i in &p.items {
+            for case_id in &i.high_risk {
+                let case = c
+                    .case(case_id)
+                    .unwrap_or_else(|| panic!("{}: case {case_id} missing", i.id));
+                assert!(
+                    case.min_level <= i.level.unwrap(),
+                    "{}: case {case_id} starts at level {}",
+                    i.id,
+                    case.min_level
+                );
+                cited.insert(case_id.as_str());
+            }
+        }
+    }
+    // Every general and cloud case that applies at level 2 or 3 judges some item.
+    for case in hr
+        .cases
+        .iter()
+        .filter(|k| k.min_level <= 3 && (k.id.starts_with("6.") || k.id.starts_with("7.")))
+    {
+        assert!(
+            cited.contains(case.id.as_str()),
+            "case {} judges no item",
+            case.id
+        );
+    }
+    for case in &hr.cases {
+        assert!(
+            case.title.is_complete() && case.problem.is_complete(),
+            "{}",
+            case.id
+        );
+        assert!(case.mitigations.is_complete(), "{}: mitigations", case.id);
+    }
+}
+
+#[test]
+fn hospital_profile_covers_four_areas_and_higher_grades_include_lower_ones() {
+    let c = catalog();
+    let h = pack(&c, ids::HOSPITAL);
+    assert!(h.items.len() >= 40, "{}", h.items.len());
+    let categories: BTreeSet<&str> = h.items.iter().map(|i| i.category.as_str()).collect();
+    assert_eq!(categories, BTreeSet::from(["DC", "DR", "NS", "TS"]));
+    assert!(
+        h.meta.note.zh.contains("国卫办规划发〔2018〕4号"),
+        "the note names the official text to check against"
+    );
+    let order = HospitalGrade::ALL;
+    for i in &h.items {
+        let lowest = order.iter().position(|g| i.grades.contains(g)).unwrap();
+        for g in &order[lowest..] {
+            let carried = i.grades.contains(g)
+                || i.replaced_by
+                    .as_ref()
+                    .is_some_and(|r| h.items.iter().any(|o| &o.id == r && o.grades.contains(g)));
+            assert!(carried, "{} is not carried to grade {g}", i.id);
+        }
+        assert!(!i.relies_on.is_empty(), "{} relies on no MLPS item", i.id);
+        for dep in &i.relies_on {
+            assert!(
+                pack(&c, ids::BASELINE).items.iter().any(|m| &m.id == dep),
+                "{}: {dep}",
+                i.id
+            );
+        }
+    }
+    let per_grade = |g| h.items.iter().filter(|i| i.grades.contains(&g)).count();
+    assert!(per_grade(HospitalGrade::II) < per_grade(HospitalGrade::IIIB));
+    assert!(per_grade(HospitalGrade::IIIB) <= per_grade(HospitalGrade::IIIA));
+}
+
+#[test]
+fn lint_of_every_shipped_pack_is_clean() {
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            dengbao()
+                .args(["checklist", "lint"])
+                .arg(&path)
+                .assert()
+                .success()
+                .stdout(predicate::str::ends_with(": clean\n"));
+        }
+    }
+}
+
+#[test]
+fn show_prints_211_level_3_items() {
+    let out = dengbao()
+        .args(["checklist", "show", ids::BASELINE, "--level", "3"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().filter(|l| l.starts_with("L3-")).count(), 211);
+}
+
+#[test]
+fn an_engagement_combines_baseline_hospital_profile_and_cloud() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("h.dengbao");
+    dengbao()
+        .arg("new")
+        .arg(&file)
+        .args([
+            "--system",
+            "HIS",
+            "--org",
+            "三甲医院",
+            "--level",
+            "3",
+            "--hospital-grade",
+            "III-A",
+            "--cloud",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("gbt22239-2019 1.0.0: 211 items"))
+        .stdout(predicate::str::contains(
+            "gbt22239-2019-cloud 1.0.0: 46 items",
+        ))
+        .stdout(predicate::str::contains(
+            "hospital-security 1.0.0: 48 items",
+        ));
+    let s = common::status_json(&file);
+    let packs: Vec<(String, u64)> = s["packs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_string(),
+                p["items"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        packs,
+        [
+            ("gbt22239-2019".to_string(), 211),
+            ("gbt22239-2019-cloud".to_string(), 46),
+            ("hospital-security".to_string(), 48)
+        ]
+    );
+    assert_eq!(s["engagement"]["hospital_grade"], "III-A");
+}
