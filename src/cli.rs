@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::domain::{HospitalGrade, ObjectKind, Risk, Verdict};
+use crate::domain::time::parse_time;
+use crate::domain::{HospitalGrade, Method, ObjectKind, Risk, Verdict};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -40,9 +41,103 @@ pub enum Command {
     Set(SetArgs),
     /// Progress, compliance rate, conclusion and gate problems.
     Status(StatusArgs),
+    /// Attach files (or a text note) as evidence for one item × object.
+    Attach(AttachArgs),
+    /// Record an interview (访谈记录) as evidence.
+    Interview(InterviewArgs),
+    /// List or export the evidence of an engagement.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Re-hash all evidence and walk the audit chain of an engagement or a bundle;
+    /// exit 1 when anything is damaged.
+    Verify {
+        /// An engagement file or a bundle made by `dengbao bundle`.
+        target: PathBuf,
+    },
+    /// Write a sealed evidence bundle (zip) for a client or reviewer.
+    Bundle(BundleArgs),
     /// Shipped and user checklist packs.
     #[command(subcommand)]
     Checklist(ChecklistCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    pub file: PathBuf,
+    /// Files to attach; each is one piece of evidence.
+    pub paths: Vec<PathBuf>,
+    /// A text note to attach instead of files.
+    #[arg(long, conflicts_with = "paths")]
+    pub text: Option<String>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// interview, examine or test.
+    #[arg(long, value_parser = parse_vocab::<Method>)]
+    pub method: Option<Method>,
+    /// When the evidence was captured (default: the file's modification time):
+    /// 2026-11-20, 2026-11-20 09:30 or RFC 3339.
+    #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
+    pub captured_at: Option<String>,
+    /// Personal or otherwise sensitive: left out of bundles unless asked for.
+    #[arg(long)]
+    pub sensitive: bool,
+    /// A note about the evidence.
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+/// The item × object a piece of evidence supports.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Item id, e.g. L3-CES1-01.
+    #[arg(long)]
+    pub item: String,
+    /// Object name; may be omitted for items about the system as a whole.
+    #[arg(long)]
+    pub asset: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Who was interviewed.
+    #[arg(long)]
+    pub who: String,
+    /// Their role, e.g. 信息科主任, 网络管理员.
+    #[arg(long)]
+    pub role: String,
+    /// When: 2026-11-20 09:30 or RFC 3339.
+    #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
+    pub at: String,
+    /// What was said.
+    #[arg(long)]
+    pub summary: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// List the pieces of evidence with their hashes and links.
+    List(FileJsonArgs),
+    /// Write every piece into DIR with a SHA256SUMS file.
+    Export {
+        file: PathBuf,
+        /// A new or empty folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    pub file: PathBuf,
+    /// The zip file to write.
+    #[arg(long, value_name = "PATH.zip")]
+    pub out: PathBuf,
+    /// Include evidence marked sensitive.
+    #[arg(long)]
+    pub include_sensitive: bool,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +266,12 @@ impl Command {
             Command::Asset(AssetCommand::List(a)) => Some(&a.file),
             Command::Set(a) => Some(&a.file),
             Command::Status(a) => Some(&a.file),
+            Command::Attach(a) => Some(&a.file),
+            Command::Interview(a) => Some(&a.file),
+            Command::Evidence(EvidenceCommand::List(a)) => Some(&a.file),
+            Command::Evidence(EvidenceCommand::Export { file, .. }) => Some(file),
+            Command::Verify { target } => Some(target),
+            Command::Bundle(a) => Some(&a.file),
             Command::Checklist(_) => None,
         }
     }
@@ -191,6 +292,10 @@ fn parse_any_level(s: &str) -> Result<u8, String> {
         Ok(l) if (1..=5).contains(&l) => Ok(l),
         _ => Err(format!("unknown level '{s}' (accepted: 1-5)")),
     }
+}
+
+fn parse_time_arg(s: &str) -> Result<String, String> {
+    parse_time(s)
 }
 
 fn parse_vocab<T>(s: &str) -> Result<T, String>

@@ -15,5 +15,6 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
+pub mod evidence;
 pub mod store;
 pub mod summary;

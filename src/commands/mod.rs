@@ -3,6 +3,7 @@
 
 mod checklist;
 mod engagement;
+mod evidence;
 mod scope;
 
 use std::ffi::OsString;
@@ -105,6 +106,11 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Command::Asset(cmd) => engagement::asset(cmd, out),
         Command::Set(args) => engagement::set(&load_catalog(&cli.packs, err)?, args, out),
         Command::Status(args) => engagement::status(args, out),
+        Command::Attach(args) => evidence::attach(&load_catalog(&cli.packs, err)?, args, out, err),
+        Command::Interview(args) => evidence::interview(&load_catalog(&cli.packs, err)?, args, out),
+        Command::Evidence(cmd) => evidence::evidence(cmd, out),
+        Command::Verify { target } => evidence::verify(&target, out),
+        Command::Bundle(args) => evidence::bundle(args, out),
         Command::Checklist(cmd) => checklist::run(&load_catalog(&cli.packs, err)?, cmd, out),
     }
 }

@@ -4,6 +4,7 @@
 pub mod assessment;
 pub mod gate;
 pub mod scoring;
+pub mod time;
 pub mod vocab;
 
 pub use assessment::Assessment;

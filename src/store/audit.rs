@@ -14,7 +14,7 @@ use crate::catalog::load::hex;
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct AuditRow {
     pub seq: i64,
     pub at: String,

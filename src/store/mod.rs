@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod engagement;
+pub mod evidence;
 mod header;
 pub mod objects;
 pub mod results;
@@ -102,7 +103,7 @@ impl Store {
         let built = Self::connect(path)
             .map_err(StoreError::from)
             .and_then(|conn| {
-                conn.pragma_update(None, "page_size", 16384)?;
+                conn.pragma_update(None, "page_size", 65536)?;
                 conn.pragma_update(None, "journal_mode", "WAL")?;
                 let mut store = Store {
                     conn,

@@ -1,0 +1,151 @@
+//! Evidence speed, side by side with a reference in the same run (`cargo bench --bench
+//! evidence`):
+//!
+//! - attaching a 1 GiB file vs `cp FILE copy && sha256sum FILE` on the same file;
+//! - `dengbao verify` of that engagement vs `sha256sum FILE`;
+//! - peak memory (max RSS) of the attaching process.
+//!
+//! A plain `main` rather than criterion: the subjects are whole processes (the binary and
+//! coreutils), timed a few times each, and the peak RSS comes from `wait4`, which a
+//! statistics harness does not give. `DENGBAO_BENCH_MIB` changes the file size.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 3;
+
+fn main() {
+    let mib: u64 = std::env::var("DENGBAO_BENCH_MIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1024);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-evidence");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("capture.bin");
+    write_pseudo_random(&data, mib << 20);
+    let bin = env!("CARGO_BIN_EXE_dengbao");
+
+    let mut attach = Vec::new();
+    let mut attach_rss = 0;
+    let mut verify = Vec::new();
+    let mut reference = Vec::new();
+    let mut sha_only = Vec::new();
+    for run in 0..RUNS {
+        let file = dir.join(format!("run{run}.dengbao"));
+        let copy = dir.join("copy.bin");
+        run_ok(
+            Command::new(bin)
+                .arg("new")
+                .arg(&file)
+                .args(["--system", "bench", "--org", "bench", "--level", "3"]),
+        );
+        let (t, rss) = timed(
+            Command::new(bin)
+                .arg("attach")
+                .arg(&file)
+                .arg(&data)
+                .args(["--item", "L3-PSS1-01"]),
+        );
+        attach.push(t);
+        attach_rss = attach_rss.max(rss);
+        verify.push(timed(Command::new(bin).arg("verify").arg(&file)).0);
+        let cp_and_hash = format!(
+            "cp '{}' '{}' && sha256sum '{}'",
+            data.display(),
+            copy.display(),
+            data.display()
+        );
+        reference.push(timed(Command::new("sh").arg("-c").arg(cp_and_hash)).0);
+        sha_only.push(timed(Command::new("sha256sum").arg(&data)).0);
+        let _ = std::fs::remove_file(&copy);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        }
+    }
+    let (a, r, v, s) = (
+        median(&mut attach),
+        median(&mut reference),
+        median(&mut verify),
+        median(&mut sha_only),
+    );
+    println!("evidence benchmark, {mib} MiB file, median of {RUNS} runs");
+    println!(
+        "  attach                       {:>8.2} s   {:>7.0} MiB/s",
+        a,
+        mib as f64 / a
+    );
+    println!(
+        "  cp FILE copy && sha256sum    {:>8.2} s   {:>7.0} MiB/s",
+        r,
+        mib as f64 / r
+    );
+    println!(
+        "  ratio attach / reference     {:>8.2}     (goal <= 1.0)",
+        a / r
+    );
+    println!(
+        "  attach peak RSS              {:>8.1} MiB (goal < 64)",
+        attach_rss as f64 / 1024.0
+    );
+    println!("  verify                       {:>8.2} s", v);
+    println!("  sha256sum FILE               {:>8.2} s", s);
+    println!("  ratio verify / sha256sum     {:>8.2}", v / s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Writes `len` bytes that do not compress (xorshift), so no layer can shortcut them.
+fn write_pseudo_random(path: &Path, len: u64) {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut block = vec![0u8; 1 << 20];
+    let mut left = len;
+    while left > 0 {
+        for chunk in block.chunks_exact_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            chunk.copy_from_slice(&x.to_le_bytes());
+        }
+        let n = left.min(block.len() as u64) as usize;
+        f.write_all(&block[..n]).unwrap();
+        left -= n as u64;
+    }
+    f.flush().unwrap();
+}
+
+fn run_ok(cmd: &mut Command) {
+    let status = cmd.stdout(Stdio::null()).status().unwrap();
+    assert!(status.success(), "{cmd:?} failed");
+}
+
+/// Wall time in seconds and peak RSS in KiB of one child process.
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its rusage"
+)]
+fn timed(cmd: &mut Command) -> (f64, i64) {
+    let start = Instant::now();
+    let child = cmd.stdout(Stdio::null()).spawn().unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting for our own child with valid out-pointers.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert!(
+        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed"
+    );
+    (secs(elapsed), usage.ru_maxrss)
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}

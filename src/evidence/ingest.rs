@@ -1,0 +1,294 @@
+//! Taking evidence in: files streamed once (hash computed while the bytes go into the
+//! engagement file), text notes and interview records. A path that is not a readable
+//! regular file is refused before anything is written for it.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Cursor, Read};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::path::Path;
+
+use crate::domain::Method;
+use crate::domain::time::from_system_time;
+use crate::error::{Error, Result};
+use crate::store::evidence::{EvidenceKind, EvidenceRow, JournalEntry, NewEvidence};
+use crate::store::{Store, now};
+
+/// What the evaluator says about a piece of evidence when attaching it.
+#[derive(Debug, Clone, Default)]
+pub struct AttachOptions {
+    pub method: Option<Method>,
+    /// RFC 3339 UTC; defaults to the file's modification time (files) or now (notes).
+    pub captured_at: Option<String>,
+    pub sensitive: bool,
+    pub note: String,
+}
+
+/// An item × object pair evidence is linked to.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub item: &'a str,
+    pub object_id: i64,
+    pub object_name: &'a str,
+}
+
+/// How many leading bytes decide the media type.
+const SNIFF_BYTES: usize = 8192;
+
+/// Attaches one file. Directories, FIFOs, devices, sockets, missing and unreadable
+/// paths are refused with a one-line reason; a symbolic link is followed and recorded.
+pub fn attach_file(
+    store: &mut Store,
+    path: &Path,
+    target: Target<'_>,
+    opts: &AttachOptions,
+) -> Result<EvidenceRow> {
+    // Escaped so that a name with a newline still makes a one-line message.
+    let shown = path.display().to_string().escape_debug().to_string();
+    let refuse = |why: String| Error::input(format!("{shown}: {why}; nothing attached"));
+    let link = std::fs::symlink_metadata(path).map_err(|e| refuse(io_reason(&e)))?;
+    let followed_symlink = link.file_type().is_symlink();
+    // O_NONBLOCK so that opening a FIFO does not wait for a writer; the type is then
+    // checked on the opened handle, so the path cannot change in between.
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound if followed_symlink => {
+                refuse("a symbolic link to nothing".into())
+            }
+            _ => refuse(io_reason(&e)),
+        })?;
+    let meta = file.metadata().map_err(|e| refuse(io_reason(&e)))?;
+    let ft = meta.file_type();
+    if !ft.is_file() {
+        let what = if ft.is_dir() {
+            "a directory"
+        } else if ft.is_fifo() {
+            "a FIFO"
+        } else if ft.is_socket() {
+            "a socket"
+        } else if ft.is_char_device() || ft.is_block_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        };
+        return Err(refuse(format!("is {what}")));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    let source_path = if followed_symlink {
+        let to = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        format!("{shown} -> {to}")
+    } else {
+        shown.clone()
+    };
+    let mut reader = SniffingReader::new(file).map_err(|e| refuse(io_reason(&e)))?;
+    let new = NewEvidence {
+        kind: EvidenceKind::File,
+        name,
+        media_type: reader.media_type(),
+        captured_at: opts
+            .captured_at
+            .clone()
+            .or_else(|| meta.modified().ok().and_then(from_system_time))
+            .unwrap_or_else(now),
+        method: opts.method,
+        sensitive: opts.sensitive,
+        note: opts.note.clone(),
+        source_path,
+        followed_symlink,
+    };
+    Ok(store.add_evidence(
+        &mut reader,
+        &new,
+        target.item,
+        (target.object_id, target.object_name),
+        None,
+    )?)
+}
+
+/// Attaches a text note as evidence.
+pub fn attach_text(
+    store: &mut Store,
+    text: &str,
+    target: Target<'_>,
+    opts: &AttachOptions,
+) -> Result<EvidenceRow> {
+    if text.trim().is_empty() {
+        return Err(Error::input("--text is empty; nothing attached"));
+    }
+    let new = NewEvidence {
+        kind: EvidenceKind::Text,
+        name: note_name(text),
+        media_type: "text/plain; charset=utf-8".into(),
+        captured_at: opts.captured_at.clone().unwrap_or_else(now),
+        method: opts.method,
+        sensitive: opts.sensitive,
+        note: opts.note.clone(),
+        source_path: String::new(),
+        followed_symlink: false,
+    };
+    let mut bytes = Cursor::new(text.as_bytes());
+    Ok(store.add_evidence(
+        &mut bytes,
+        &new,
+        target.item,
+        (target.object_id, target.object_name),
+        None,
+    )?)
+}
+
+/// An interview (访谈记录) as typed on the command line; `at` is RFC 3339 UTC.
+#[derive(Debug, Clone)]
+pub struct Interview {
+    pub who: String,
+    pub role: String,
+    pub at: String,
+    pub summary: String,
+}
+
+/// Records an interview: evidence (the record as text, hashed) plus a journal entry.
+pub fn record_interview(
+    store: &mut Store,
+    interview: &Interview,
+    target: Target<'_>,
+) -> Result<EvidenceRow> {
+    for (flag, value) in [
+        ("--who", &interview.who),
+        ("--role", &interview.role),
+        ("--summary", &interview.summary),
+    ] {
+        if value.trim().is_empty() {
+            return Err(Error::input(format!("{flag} is empty; nothing recorded")));
+        }
+    }
+    let record = format!(
+        "访谈记录 / Interview record\n访谈对象 Interviewee: {}\n角色 Role: {}\n时间 Time: {}\n测评项 Item: {} @ {}\n摘要 Summary:\n{}\n",
+        interview.who,
+        interview.role,
+        interview.at,
+        target.item,
+        target.object_name,
+        interview.summary
+    );
+    let date = interview.at.get(..10).unwrap_or(&interview.at);
+    let new = NewEvidence {
+        kind: EvidenceKind::Interview,
+        name: format!("访谈-{}-{date}.txt", interview.who.trim()),
+        media_type: "text/plain; charset=utf-8".into(),
+        captured_at: interview.at.clone(),
+        method: Some(Method::Interview),
+        sensitive: false,
+        note: String::new(),
+        source_path: String::new(),
+        followed_symlink: false,
+    };
+    let journal = JournalEntry {
+        at: interview.at.clone(),
+        who: interview.who.clone(),
+        role: interview.role.clone(),
+        summary: interview.summary.clone(),
+    };
+    let mut bytes = Cursor::new(record.into_bytes());
+    Ok(store.add_evidence(
+        &mut bytes,
+        &new,
+        target.item,
+        (target.object_id, target.object_name),
+        Some(&journal),
+    )?)
+}
+
+/// A name for a text note: its first words.
+fn note_name(text: &str) -> String {
+    let head: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(32)
+        .collect();
+    format!("{head}.txt")
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".into(),
+        _ => format!("cannot be read ({e})"),
+    }
+}
+
+/// A reader that keeps the first bytes of a file to sniff its media type, then yields
+/// the whole file once.
+struct SniffingReader {
+    head: Cursor<Vec<u8>>,
+    rest: File,
+}
+
+impl SniffingReader {
+    fn new(mut file: File) -> std::io::Result<Self> {
+        let mut head = Vec::with_capacity(SNIFF_BYTES);
+        (&mut file)
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut head)?;
+        Ok(SniffingReader {
+            head: Cursor::new(head),
+            rest: file,
+        })
+    }
+
+    fn media_type(&self) -> String {
+        media_type_of(self.head.get_ref())
+    }
+}
+
+impl Read for SniffingReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.head.read(buf)? {
+            0 => self.rest.read(buf),
+            n => Ok(n),
+        }
+    }
+}
+
+/// Media type from the leading bytes: known signatures, else UTF-8 text, else binary.
+pub fn media_type_of(head: &[u8]) -> String {
+    if let Some(kind) = infer::get(head) {
+        return kind.mime_type().to_string();
+    }
+    let text = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // A multi-byte character cut at the end of the sniffed bytes is still text.
+        Err(e) => e.error_len().is_none() && head.len() - e.valid_up_to() < 4,
+    };
+    if text && !head.contains(&0) {
+        "text/plain; charset=utf-8".into()
+    } else {
+        "application/octet-stream".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_come_from_content_not_names() {
+        assert_eq!(media_type_of(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), "image/png");
+        assert_eq!(
+            media_type_of("检查记录：已启用".as_bytes()),
+            "text/plain; charset=utf-8"
+        );
+        assert_eq!(media_type_of(&[0, 1, 2, 0xff]), "application/octet-stream");
+        assert_eq!(
+            media_type_of(&"中文".as_bytes()[..4]),
+            "text/plain; charset=utf-8"
+        );
+    }
+}
