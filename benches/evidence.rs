@@ -9,9 +9,12 @@
 //! coreutils), timed a few times each, and the peak RSS comes from `wait4`, which a
 //! statistics harness does not give. `DENGBAO_BENCH_MIB` changes the file size.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+
+use common::{median, run_ok, timed};
 
 const RUNS: usize = 3;
 
@@ -81,10 +84,7 @@ fn main() {
         r,
         mib as f64 / r
     );
-    println!(
-        "  ratio attach / reference     {:>8.2}     (goal <= 1.0)",
-        a / r
-    );
+    println!("  ratio attach / reference     {:>8.2}     (goal <= 1.0)", a / r);
     println!(
         "  attach peak RSS              {:>8.1} MiB (goal < 64)",
         attach_rss as f64 / 1024.0
@@ -114,38 +114,4 @@ fn write_pseudo_random(path: &Path, len: u64) {
         left -= n as u64;
     }
     f.flush().unwrap();
-}
-
-fn run_ok(cmd: &mut Command) {
-    let status = cmd.stdout(Stdio::null()).status().unwrap();
-    assert!(status.success(), "{cmd:?} failed");
-}
-
-/// Wall time in seconds and peak RSS in KiB of one child process.
-#[allow(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4, which also gives its rusage"
-)]
-fn timed(cmd: &mut Command) -> (f64, i64) {
-    let start = Instant::now();
-    let child = cmd.stdout(Stdio::null()).spawn().unwrap();
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for our own child with valid out-pointers.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed();
-    assert!(
-        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{cmd:?} failed"
-    );
-    (secs(elapsed), usage.ru_maxrss)
-}
-
-fn secs(d: Duration) -> f64 {
-    d.as_secs_f64()
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::time::parse_time;
-use crate::domain::{HospitalGrade, Method, ObjectKind, Risk, Verdict};
+use crate::domain::{HospitalGrade, Lang, Method, ObjectKind, Risk, Verdict};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,6 +34,8 @@ pub struct Cli {
 pub enum Command {
     /// Create a new engagement file.
     New(NewArgs),
+    /// Write a sample hospital engagement, partly filled in (also large ones for benchmarks).
+    Demo(DemoArgs),
     /// Evaluated objects (测评对象).
     #[command(subcommand)]
     Asset(AssetCommand),
@@ -41,6 +43,10 @@ pub enum Command {
     Set(SetArgs),
     /// Progress, compliance rate, conclusion and gate problems.
     Status(StatusArgs),
+    /// The quality gate: list every problem; exit 1 when there is any.
+    Check(FileJsonArgs),
+    /// Render the printable report (HTML, optionally PDF through headless Chromium).
+    Report(ReportArgs),
     /// Attach files (or a text note) as evidence for one item × object.
     Attach(AttachArgs),
     /// Record an interview (访谈记录) as evidence.
@@ -130,6 +136,23 @@ pub enum EvidenceCommand {
 }
 
 #[derive(Debug, Args)]
+pub struct ReportArgs {
+    pub file: PathBuf,
+    /// The HTML file to write.
+    #[arg(long, value_name = "PATH.html")]
+    pub out: PathBuf,
+    /// zh (default) or en.
+    #[arg(long, default_value = "zh", value_parser = parse_vocab::<Lang>)]
+    pub lang: Lang,
+    /// A folder whose report.html, report.css or labels.toml replace the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Also print the report to PDF with headless Chromium.
+    #[arg(long, value_name = "PATH.pdf")]
+    pub pdf: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct BundleArgs {
     pub file: PathBuf,
     /// The zip file to write.
@@ -159,6 +182,24 @@ pub struct NewArgs {
     /// Add the cloud-computing extension.
     #[arg(long)]
     pub cloud: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The engagement file to create (refuses to overwrite).
+    pub file: PathBuf,
+    /// Evaluated objects, system-level ones included (at least 26).
+    #[arg(long, default_value_t = 26)]
+    pub objects: usize,
+    /// Pieces of evidence.
+    #[arg(long, default_value_t = 16)]
+    pub evidence: usize,
+    /// Percentage of item × object results filled in.
+    #[arg(long, default_value_t = 40)]
+    pub assessed: u8,
+    /// Seed of the generator: the same seed writes the same engagement.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -221,6 +262,9 @@ pub struct SetArgs {
     /// Remediation advice for the finding.
     #[arg(long)]
     pub remediation: Option<String>,
+    /// Mark the finding remediated (已整改).
+    #[arg(long)]
+    pub remediated: bool,
     /// Verdict after the overall evaluation (整体测评), with --rationale.
     #[arg(long, value_parser = parse_vocab::<Verdict>)]
     pub corrected: Option<Verdict>,
@@ -262,10 +306,13 @@ impl Command {
     pub fn file(&self) -> Option<&std::path::Path> {
         match self {
             Command::New(a) => Some(&a.file),
+            Command::Demo(a) => Some(&a.file),
             Command::Asset(AssetCommand::Add(a)) => Some(&a.file),
             Command::Asset(AssetCommand::List(a)) => Some(&a.file),
             Command::Set(a) => Some(&a.file),
             Command::Status(a) => Some(&a.file),
+            Command::Check(a) => Some(&a.file),
+            Command::Report(a) => Some(&a.file),
             Command::Attach(a) => Some(&a.file),
             Command::Interview(a) => Some(&a.file),
             Command::Evidence(EvidenceCommand::List(a)) => Some(&a.file),

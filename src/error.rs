@@ -11,10 +11,7 @@ pub enum Error {
     #[error("{0}")]
     Input(String),
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
 }
 
 impl Error {

@@ -13,8 +13,10 @@
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod evidence;
+pub mod report;
 pub mod store;
 pub mod summary;

@@ -125,10 +125,7 @@ impl EngagementData {
                 system: self.engagement.system.clone(),
                 org: self.engagement.org.clone(),
                 level: self.engagement.level,
-                hospital_grade: self
-                    .engagement
-                    .hospital_grade
-                    .map(|g| g.as_str().to_string()),
+                hospital_grade: self.engagement.hospital_grade.map(|g| g.as_str().to_string()),
                 cloud: self.engagement.cloud,
             },
             progress: Progress::of(scored.iter().copied()),
@@ -152,10 +149,7 @@ impl EngagementData {
     fn categories(&self, pairs: &[Pair], assessments: &[Assessment]) -> Vec<CategoryFigures> {
         let mut out: Vec<CategoryFigures> = Vec::new();
         for item in &self.items {
-            if !out
-                .iter()
-                .any(|c| c.pack == item.pack && c.code == item.category)
-            {
+            if !out.iter().any(|c| c.pack == item.pack && c.code == item.category) {
                 out.push(CategoryFigures {
                     pack: item.pack.clone(),
                     code: item.category.clone(),
@@ -314,10 +308,7 @@ impl Figures {
         let list: Vec<&Assessment> = assessments.into_iter().collect();
         Figures {
             applicable: list.len(),
-            assessed: list
-                .iter()
-                .filter(|a| a.verdict != Verdict::NotAssessed)
-                .count(),
+            assessed: list.iter().filter(|a| a.verdict != Verdict::NotAssessed).count(),
             compliance_rate: compliance_rate(list.iter().map(|a| (a.weight, a.effective()))),
         }
     }

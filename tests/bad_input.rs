@@ -44,19 +44,9 @@ fn unknown_verdict_names_the_value_and_the_accepted_ones() {
     let file = engagement(dir.path(), "e.dengbao", "3");
     let before = audit_rows(&file);
     fails_with(
-        &[
-            "set",
-            "L3-PES1-01",
-            "--asset",
-            "主机房",
-            "--verdict",
-            "passed",
-        ],
+        &["set", "L3-PES1-01", "--asset", "主机房", "--verdict", "passed"],
         &file,
-        &[
-            "'passed'",
-            "compliant, partial, non-compliant, not-applicable",
-        ],
+        &["'passed'", "compliant, partial, non-compliant, not-applicable"],
     );
     assert_eq!(audit_rows(&file), before);
 }
@@ -108,26 +98,12 @@ fn unknown_item_names_the_closest_ids() {
     let dir = tempfile::tempdir().unwrap();
     let file = engagement(dir.path(), "e.dengbao", "3");
     fails_with(
-        &[
-            "set",
-            "L3-PES1-1",
-            "--asset",
-            "主机房",
-            "--verdict",
-            "compliant",
-        ],
+        &["set", "L3-PES1-1", "--asset", "主机房", "--verdict", "compliant"],
         &file,
         &["unknown item 'L3-PES1-1'", "L3-PES1-10"],
     );
     fails_with(
-        &[
-            "set",
-            "L2-PES1-01",
-            "--asset",
-            "主机房",
-            "--verdict",
-            "compliant",
-        ],
+        &["set", "L2-PES1-01", "--asset", "主机房", "--verdict", "compliant"],
         &file,
         &["'L2-PES1-01' belongs to level 2", "level-3 engagement"],
     );
@@ -138,14 +114,7 @@ fn object_of_the_wrong_kind_or_missing_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let file = engagement(dir.path(), "e.dengbao", "3");
     fails_with(
-        &[
-            "set",
-            "L3-PES1-01",
-            "--asset",
-            "HIS-DB",
-            "--verdict",
-            "compliant",
-        ],
+        &["set", "L3-PES1-01", "--asset", "HIS-DB", "--verdict", "compliant"],
         &file,
         &[
             "does not apply to object 'HIS-DB' of kind database",
@@ -158,14 +127,7 @@ fn object_of_the_wrong_kind_or_missing_is_refused() {
         &["name one with --asset", "HIS-DB"],
     );
     fails_with(
-        &[
-            "set",
-            "L3-CES1-01",
-            "--asset",
-            "HIS-D",
-            "--verdict",
-            "compliant",
-        ],
+        &["set", "L3-CES1-01", "--asset", "HIS-D", "--verdict", "compliant"],
         &file,
         &["unknown object 'HIS-D'", "HIS-DB"],
     );
@@ -349,14 +311,7 @@ fn a_second_writer_gets_a_clear_message_and_readers_still_work() {
     holder.try_lock().unwrap();
     let before = audit_rows(&file);
     fails_with(
-        &[
-            "set",
-            "L3-PES1-01",
-            "--asset",
-            "主机房",
-            "--verdict",
-            "compliant",
-        ],
+        &["set", "L3-PES1-01", "--asset", "主机房", "--verdict", "compliant"],
         &file,
         &["open for writing in another dengbao process"],
     );
@@ -389,6 +344,5 @@ fn usage_errors_are_one_line_with_exit_2() {
 /// Moves the WAL into the main file so that byte-level damage hits real pages.
 fn checkpoint(file: &Path) {
     let conn = rusqlite::Connection::open(file).unwrap();
-    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
-        .unwrap();
+    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
 }

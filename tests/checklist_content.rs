@@ -14,10 +14,7 @@ use predicates::prelude::*;
 
 fn catalog() -> Catalog {
     let (catalog, diags) = Catalog::shipped();
-    assert!(
-        diags.is_empty(),
-        "shipped packs must load cleanly: {diags:?}"
-    );
+    assert!(diags.is_empty(), "shipped packs must load cleanly: {diags:?}");
     catalog
 }
 
@@ -327,12 +324,8 @@ fn an_engagement_combines_baseline_hospital_profile_and_cloud() {
         .assert()
         .success()
         .stdout(predicate::str::contains("gbt22239-2019 1.0.0: 211 items"))
-        .stdout(predicate::str::contains(
-            "gbt22239-2019-cloud 1.0.0: 46 items",
-        ))
-        .stdout(predicate::str::contains(
-            "hospital-security 1.0.0: 48 items",
-        ));
+        .stdout(predicate::str::contains("gbt22239-2019-cloud 1.0.0: 46 items"))
+        .stdout(predicate::str::contains("hospital-security 1.0.0: 48 items"));
     let s = common::status_json(&file);
     let packs: Vec<(String, u64)> = s["packs"]
         .as_array()

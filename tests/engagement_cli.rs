@@ -66,12 +66,7 @@ fn status_counts_and_rate_match_a_hand_computation() {
     let dir = tempfile::tempdir().unwrap();
     let file = engagement(dir.path(), "e.dengbao", "3");
     let set = |args: &[&str]| {
-        dengbao()
-            .arg("set")
-            .arg(&file)
-            .args(args)
-            .assert()
-            .success();
+        dengbao().arg("set").arg(&file).args(args).assert().success();
     };
     // Weights: L3-PES1-03 1.0, L3-CES1-01 0.7, L3-CES1-13 0.4, L3-PSS1-01 (see pack) 1.0.
     set(&["L3-PES1-03", "--asset", "主机房", "--verdict", "compliant"]);
@@ -186,14 +181,7 @@ fn set_without_asset_uses_the_system_level_object() {
 fn changing_a_finding_to_compliant_drops_its_risk() {
     let dir = tempfile::tempdir().unwrap();
     let file = engagement(dir.path(), "e.dengbao", "3");
-    let set = |args: &[&str]| {
-        dengbao()
-            .arg("set")
-            .arg(&file)
-            .args(args)
-            .assert()
-            .success()
-    };
+    let set = |args: &[&str]| dengbao().arg("set").arg(&file).args(args).assert().success();
     set(&[
         "L3-CES1-01",
         "--asset",

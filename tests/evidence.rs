@@ -29,11 +29,7 @@ fn evidence_json(file: &Path) -> Vec<serde_json::Value> {
         .arg("--json")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -77,8 +73,7 @@ fn attach_records_metadata_and_stores_the_same_bytes_once() {
     assert_eq!(rows[1]["sha256"], first["sha256"]);
     assert_ne!(rows[1]["added_at"], serde_json::Value::Null);
     // Default captured-at is the file's modification time, not now.
-    let mtime =
-        jiff::Timestamp::try_from(std::fs::metadata(&copy).unwrap().modified().unwrap()).unwrap();
+    let mtime = jiff::Timestamp::try_from(std::fs::metadata(&copy).unwrap().modified().unwrap()).unwrap();
     assert_eq!(rows[1]["captured_at"], mtime.to_string());
     assert_eq!(count(&file, "SELECT count(*) FROM content"), 1);
     assert_eq!(count(&file, "SELECT count(*) FROM evidence_link"), 2);
@@ -107,14 +102,7 @@ fn bad_paths_are_refused_and_nothing_is_written_for_them() {
     let out = dengbao()
         .arg("attach")
         .arg(&file)
-        .args([
-            &sub,
-            &fifo,
-            &missing,
-            Path::new("/dev/null"),
-            &dangling,
-            &good,
-        ])
+        .args([&sub, &fifo, &missing, Path::new("/dev/null"), &dangling, &good])
         .args(["--item", "L3-CES1-01", "--asset", "HIS-DB"])
         .output()
         .unwrap();
@@ -130,11 +118,7 @@ fn bad_paths_are_refused_and_nothing_is_written_for_them() {
         assert!(stderr.contains(why), "{why:?} missing in {stderr}");
     }
     assert_eq!(stderr.lines().count(), 5, "{stderr}");
-    assert_eq!(
-        evidence_json(&file).len(),
-        1,
-        "only the good file is attached"
-    );
+    assert_eq!(evidence_json(&file).len(), 1, "only the good file is attached");
     assert_eq!(count(&file, "SELECT count(*) FROM audit"), before + 1);
     assert_eq!(count(&file, "SELECT count(*) FROM content"), 1);
 }
@@ -163,14 +147,7 @@ fn text_notes_and_interviews_are_evidence_and_interviews_enter_the_journal() {
     dengbao()
         .arg("interview")
         .arg(&file)
-        .args([
-            "--item",
-            "L3-PSS1-01",
-            "--who",
-            "王五",
-            "--role",
-            "信息科主任",
-        ])
+        .args(["--item", "L3-PSS1-01", "--who", "王五", "--role", "信息科主任"])
         .args([
             "--at",
             "2026-11-20T10:00:00+08:00",
@@ -245,16 +222,10 @@ fn export_of_hostile_names_stays_inside_the_folder_and_verifies() {
     attach(&file, &refs, &[]).success();
     // A name recorded as an absolute path or with ../ (as a hostile file could carry).
     let conn = rusqlite::Connection::open(&file).unwrap();
-    conn.execute(
-        "UPDATE evidence SET name = '../../escape.txt' WHERE id = 1",
-        [],
-    )
-    .unwrap();
-    conn.execute(
-        "UPDATE evidence SET name = '/etc/cron.d/x' WHERE id = 2",
-        [],
-    )
-    .unwrap();
+    conn.execute("UPDATE evidence SET name = '../../escape.txt' WHERE id = 1", [])
+        .unwrap();
+    conn.execute("UPDATE evidence SET name = '/etc/cron.d/x' WHERE id = 2", [])
+        .unwrap();
     conn.execute(
         "UPDATE evidence SET name = ?1 WHERE id = 3",
         [format!("{}.log", "n".repeat(300))],
@@ -271,10 +242,7 @@ fn export_of_hostile_names_stays_inside_the_folder_and_verifies() {
         .arg(&out)
         .assert()
         .success();
-    let inside: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .collect();
+    let inside: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap()).collect();
     assert_eq!(
         std::fs::read_dir(&root).unwrap().count(),
         1,
@@ -283,10 +251,7 @@ fn export_of_hostile_names_stays_inside_the_folder_and_verifies() {
     assert_eq!(inside.len(), files.len() + 1);
     for e in &inside {
         assert!(e.file_type().unwrap().is_file());
-        let name = e
-            .file_name()
-            .into_string()
-            .expect("exported names are UTF-8");
+        let name = e.file_name().into_string().expect("exported names are UTF-8");
         assert!(
             !name.starts_with('.') && !name.contains('/') && !name.chars().any(char::is_control),
             "{name:?}"
@@ -332,11 +297,9 @@ fn verify_names_exactly_the_damaged_piece() {
         .stdout(predicate::str::contains("0 damaged"));
     let conn = rusqlite::Connection::open(&file).unwrap();
     let content: i64 = conn
-        .query_row(
-            "SELECT content_id FROM evidence WHERE name = 'b.cfg'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT content_id FROM evidence WHERE name = 'b.cfg'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     let mut data: Vec<u8> = conn
         .query_row(
@@ -355,10 +318,7 @@ fn verify_names_exactly_the_damaged_piece() {
     let out = dengbao().arg("verify").arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let damaged: Vec<&str> = stdout
-        .lines()
-        .filter(|l| l.starts_with("damaged:"))
-        .collect();
+    let damaged: Vec<&str> = stdout.lines().filter(|l| l.starts_with("damaged:")).collect();
     assert_eq!(damaged.len(), 1, "{stdout}");
     assert!(damaged[0].contains("evidence 2 'b.cfg'"), "{stdout}");
     assert!(stdout.contains("chain intact"), "{stdout}");
@@ -369,10 +329,8 @@ fn verify_names_the_first_edited_audit_row() {
     let dir = tempfile::tempdir().unwrap();
     let file = engagement(dir.path(), "e.dengbao", "3");
     let conn = rusqlite::Connection::open(&file).unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER audit_no_update; UPDATE audit SET actor = '冒名者' WHERE seq = 3;",
-    )
-    .unwrap();
+    conn.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET actor = '冒名者' WHERE seq = 3;")
+        .unwrap();
     drop(conn);
     dengbao()
         .arg("verify")
@@ -389,9 +347,7 @@ fn the_audit_log_refuses_edits_through_sql() {
     let dir = tempfile::tempdir().unwrap();
     let file = engagement(dir.path(), "e.dengbao", "3");
     let conn = rusqlite::Connection::open(&file).unwrap();
-    let err = conn
-        .execute("DELETE FROM audit WHERE seq = 1", [])
-        .unwrap_err();
+    let err = conn.execute("DELETE FROM audit WHERE seq = 1", []).unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
 }
 
@@ -443,11 +399,9 @@ fn killing_the_process_mid_attach_leaves_a_consistent_file() {
         .query_row("SELECT count(*) FROM evidence", [], |r| r.get(0))
         .unwrap();
     let pending: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM content WHERE sha256 IS NULL",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM content WHERE sha256 IS NULL", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert!(pieces <= 1);
     assert_eq!(pending, 0, "no half-stored content");
@@ -506,6 +460,16 @@ fn bundles_leave_out_sensitive_evidence_and_verify_offline() {
     assert!(pieces[1]["file"].is_null());
     assert_eq!(pieces[1]["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(pieces[0]["links"][0]["item"], "L3-CES1-01");
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    assert!(
+        sums.contains("  report.html\n"),
+        "the report travels with the bundle: {sums}"
+    );
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        !report.contains("患者名单"),
+        "a sensitive piece's name stays out of the bundled report"
+    );
     let evidence_files = std::fs::read_dir(out.join("evidence")).unwrap().count();
     assert_eq!(evidence_files, 1);
     let head = manifest["audit"]["head"].as_str().unwrap();

@@ -70,10 +70,7 @@ fn every_invalid_fixture_is_reported_at_file_line_col() {
     for (rel, expected) in cases {
         let (code, out) = lint_output(rel);
         assert_eq!(code, 1, "{rel}: {out}");
-        assert!(
-            out.contains(expected),
-            "{rel}: expected {expected:?} in\n{out}"
-        );
+        assert!(out.contains(expected), "{rel}: expected {expected:?} in\n{out}");
     }
 }
 
@@ -128,11 +125,7 @@ fn a_user_pack_overrides_the_shipped_pack_of_the_same_id() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     let packs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let hr = packs
         .as_array()
@@ -185,9 +178,7 @@ fn a_user_pack_with_broken_references_gives_the_shipped_pack_back() {
         .assert()
         .success()
         .stdout(predicate::str::contains("bad-case-ref").not())
-        .stderr(predicate::str::contains(
-            "item 'L3-ABS1-99' referenced by 'X-01'",
-        ));
+        .stderr(predicate::str::contains("item 'L3-ABS1-99' referenced by 'X-01'"));
 }
 
 #[test]
@@ -205,14 +196,7 @@ fn an_unreadable_pack_folder_is_reported_not_fatal() {
 #[test]
 fn checklist_show_json_lists_every_level_3_item_with_the_documented_fields() {
     let out = dengbao()
-        .args([
-            "checklist",
-            "show",
-            "gbt22239-2019",
-            "--level",
-            "3",
-            "--json",
-        ])
+        .args(["checklist", "show", "gbt22239-2019", "--level", "3", "--json"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -234,10 +218,7 @@ fn checklist_show_json_lists_every_level_3_item_with_the_documented_fields() {
         "equivalent",
         "high_risk",
     ] {
-        assert!(
-            items.iter().all(|i| i.get(field).is_some()),
-            "missing {field}"
-        );
+        assert!(items.iter().all(|i| i.get(field).is_some()), "missing {field}");
     }
     let first = &items[0];
     assert_eq!(first["id"], "L3-PES1-01");

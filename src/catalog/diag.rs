@@ -49,12 +49,7 @@ impl<'a> Locator<'a> {
         (line, col)
     }
 
-    pub fn at(
-        &self,
-        span: Range<usize>,
-        severity: Severity,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn at(&self, span: Range<usize>, severity: Severity, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.line_col(span.start);
         Diagnostic {
             file: self.file.to_string(),
@@ -91,9 +86,6 @@ mod tests {
     fn diagnostics_print_as_file_line_col_message() {
         let loc = Locator::new("p.toml", "a\nb\n");
         assert_eq!(loc.error(2..3, "bad").to_string(), "p.toml:2:1: bad");
-        assert_eq!(
-            loc.warning(0..1, "meh").to_string(),
-            "p.toml:1:1: warning: meh"
-        );
+        assert_eq!(loc.warning(0..1, "meh").to_string(), "p.toml:1:1: warning: meh");
     }
 }

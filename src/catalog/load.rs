@@ -11,9 +11,7 @@ use toml::Spanned;
 
 use super::diag::{Diagnostic, Locator};
 use super::model::{Case, Category, ControlPoint, Extension, Item, Pack, PackMeta, Scheme};
-use crate::domain::{
-    Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList,
-};
+use crate::domain::{Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -223,10 +221,7 @@ impl Validator<'_> {
             );
         }
         if meta.role != PackRole::Reference && !raw.case.is_empty() {
-            self.error(
-                raw.pack.id.span(),
-                "only a reference pack holds cases".into(),
-            );
+            self.error(raw.pack.id.span(), "only a reference pack holds cases".into());
         }
         let items = self.items(raw.item, &meta, &categories, &control_points);
         let cases = self.cases(raw.case, &meta, &categories);
@@ -286,11 +281,7 @@ impl Validator<'_> {
         out
     }
 
-    fn control_points(
-        &mut self,
-        raw: &[RawControlPoint],
-        categories: &[Category],
-    ) -> Vec<ControlPoint> {
+    fn control_points(&mut self, raw: &[RawControlPoint], categories: &[Category]) -> Vec<ControlPoint> {
         let mut out: Vec<ControlPoint> = Vec::new();
         for cp in raw {
             let id = cp.id.get_ref();
@@ -320,10 +311,8 @@ impl Validator<'_> {
         categories: &[Category],
         control_points: &[ControlPoint],
     ) -> Vec<Item> {
-        let control_points: HashMap<&str, &ControlPoint> = control_points
-            .iter()
-            .map(|cp| (cp.id.as_str(), cp))
-            .collect();
+        let control_points: HashMap<&str, &ControlPoint> =
+            control_points.iter().map(|cp| (cp.id.as_str(), cp)).collect();
         let mut seen: HashSet<String> = HashSet::new();
         let mut items = Vec::with_capacity(raw.len());
         let mut equivalents = Vec::new();
@@ -342,10 +331,7 @@ impl Validator<'_> {
                     format!("weight {w} of item '{id}' is not in (0, 1]"),
                 );
             }
-            let Some(cp) = control_points
-                .get(r.control_point.get_ref().as_str())
-                .copied()
-            else {
+            let Some(cp) = control_points.get(r.control_point.get_ref().as_str()).copied() else {
                 self.error(
                     r.control_point.span(),
                     format!(
@@ -407,16 +393,12 @@ impl Validator<'_> {
             }
             items.push(item);
         }
-        let levels: HashMap<&str, Option<u8>> =
-            items.iter().map(|i| (i.id.as_str(), i.level)).collect();
+        let levels: HashMap<&str, Option<u8>> = items.iter().map(|i| (i.id.as_str(), i.level)).collect();
         for (id, level, eq) in equivalents {
             match levels.get(eq.get_ref().as_str()) {
                 None => self.error(
                     eq.span(),
-                    format!(
-                        "equivalent item '{}' of '{id}' is not in this pack",
-                        eq.get_ref()
-                    ),
+                    format!("equivalent item '{}' of '{id}' is not in this pack", eq.get_ref()),
                 ),
                 Some(l) if *l == level => self.error(
                     eq.span(),
@@ -434,12 +416,7 @@ impl Validator<'_> {
 
     /// A higher grade includes the lower grades' items: an item's grades run without a
     /// gap from its lowest grade to the top one.
-    fn grade_inclusion(
-        &mut self,
-        r: &RawItem,
-        grades: &[HospitalGrade],
-        declared: &[HospitalGrade],
-    ) {
+    fn grade_inclusion(&mut self, r: &RawItem, grades: &[HospitalGrade], declared: &[HospitalGrade]) {
         let Some(lowest) = declared.iter().position(|g| grades.contains(g)) else {
             return;
         };
@@ -477,10 +454,7 @@ impl Validator<'_> {
             let Some(by) = items.iter().find(|i| &i.id == rep.get_ref()) else {
                 self.error(
                     rep.span(),
-                    format!(
-                        "replacing item '{}' of '{id}' is not in this pack",
-                        rep.get_ref()
-                    ),
+                    format!("replacing item '{}' of '{id}' is not in this pack", rep.get_ref()),
                 );
                 continue;
             };

@@ -19,6 +19,9 @@ pub use model::{Case, Category, ControlPoint, Item, Pack, PackMeta, Scheme};
 
 use load::RefKind;
 
+use crate::domain::{HospitalGrade, PackRole};
+use crate::store::NewEngagement;
+
 /// Pack ids the engagement logic relies on.
 pub mod ids {
     pub const BASELINE: &str = "gbt22239-2019";
@@ -67,17 +70,55 @@ impl Catalog {
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.packs
-            .iter()
-            .flat_map(|p| &p.items)
-            .find(|i| i.id == id)
+        self.packs.iter().flat_map(|p| &p.items).find(|i| i.id == id)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {
-        self.packs
-            .iter()
-            .flat_map(|p| &p.cases)
-            .find(|c| c.id == id)
+        self.packs.iter().flat_map(|p| &p.cases).find(|c| c.id == id)
+    }
+
+    /// The packs, items and high-risk cases an engagement at this level (and hospital
+    /// grade, and with the cloud extension or not) evaluates.
+    pub fn engagement_scope(
+        &self,
+        system: &str,
+        org: &str,
+        level: u8,
+        grade: Option<HospitalGrade>,
+        cloud: bool,
+    ) -> Result<NewEngagement, String> {
+        let mut wanted = vec![ids::BASELINE];
+        if cloud {
+            wanted.push(ids::CLOUD);
+        }
+        if grade.is_some() {
+            wanted.push(ids::HOSPITAL);
+        }
+        wanted.push(ids::HIGH_RISK);
+        let mut new = NewEngagement {
+            system: system.trim().to_string(),
+            org: org.trim().to_string(),
+            level,
+            hospital_grade: grade,
+            cloud,
+            packs: Vec::new(),
+            items: Vec::new(),
+            cases: Vec::new(),
+        };
+        for id in wanted {
+            let pack = self.pack(id).ok_or_else(|| {
+                format!("checklist pack '{id}' is not available (see `dengbao checklist list`)")
+            })?;
+            new.packs.push(pack.meta.clone());
+            new.items.extend(
+                pack.items
+                    .iter()
+                    .filter(|i| i.selected_for(level, grade))
+                    .cloned(),
+            );
+            new.cases.extend(pack.cases.iter().cloned());
+        }
+        Ok(new)
     }
 }
 
@@ -162,13 +203,10 @@ fn merge_and_resolve(
     for u in user {
         let id = u.pack.meta.id.clone();
         if let Some(first) = seen_user.get(&id) {
-            diags.push(Diagnostic {
-                file: u.pack.meta.source.clone(),
-                line: 1,
-                col: 1,
-                severity: Severity::Error,
-                message: format!("pack id '{id}' is already defined by {first}; skipped"),
-            });
+            diags.push(located_at_top(
+                &u.pack.meta.source,
+                format!("pack id '{id}' is already defined by {first}; skipped"),
+            ));
             continue;
         }
         seen_user.insert(id.clone(), u.pack.meta.source.clone());
@@ -180,6 +218,8 @@ fn merge_and_resolve(
     loop {
         let packs: Vec<Pack> = chosen.iter().map(|p| p.pack.clone()).collect();
         let mut revert: Vec<String> = Vec::new();
+        let mut dropped: Vec<String> = Vec::new();
+        let mut drop_diags: Vec<Diagnostic> = Vec::new();
         for p in &chosen {
             let d = dangling(p, &packs);
             if d.is_empty() {
@@ -188,29 +228,48 @@ fn merge_and_resolve(
             if is_user(p) {
                 diags.extend(d);
                 revert.push(p.pack.meta.id.clone());
-            } else {
-                // A shipped pack broken by user packs it requires: those user packs go.
-                for user in chosen
-                    .iter()
-                    .filter(|u| is_user(u) && p.pack.meta.requires.contains(&u.pack.meta.id))
-                {
-                    diags.push(Diagnostic {
-                        file: user.pack.meta.source.clone(),
-                        line: 1,
-                        col: 1,
-                        severity: Severity::Error,
-                        message: format!(
-                            "pack '{}' lacks entries the shipped pack '{}' refers to, e.g. {}",
+                continue;
+            }
+            let culprits: Vec<&ParsedPack> = chosen
+                .iter()
+                .filter(|u| is_user(u) && p.pack.meta.requires.contains(&u.pack.meta.id))
+                .collect();
+            if p.pack.meta.role == PackRole::Baseline {
+                // The baseline is essential: the user packs that break it go.
+                for user in culprits {
+                    diags.push(located_at_top(
+                        &user.pack.meta.source,
+                        format!(
+                            "pack '{}' lacks entries the shipped pack '{}' refers to, e.g. {}; skipped",
                             user.pack.meta.id, p.pack.meta.id, d[0].message
                         ),
-                    });
+                    ));
                     revert.push(user.pack.meta.id.clone());
                 }
+            } else {
+                // An optional shipped pack (extension, profile) yields to the user's pack.
+                let by: Vec<&str> = culprits.iter().map(|u| u.pack.meta.source.as_str()).collect();
+                drop_diags.push(located_at_top(
+                    &p.pack.meta.source,
+                    format!(
+                        "shipped pack '{}' skipped: it refers to entries missing from {} (e.g. {})",
+                        p.pack.meta.id,
+                        by.join(", "),
+                        d[0].message
+                    ),
+                ));
+                dropped.push(p.pack.meta.id.clone());
             }
         }
-        if revert.is_empty() {
+        if revert.is_empty() && dropped.is_empty() {
             return packs;
         }
+        if revert.is_empty() {
+            diags.extend(drop_diags);
+            chosen.retain(|p| is_user(p) || !dropped.contains(&p.pack.meta.id));
+            continue;
+        }
+        // Reverting may mend the optional packs too: decide about them in the next round.
         chosen.retain(|p| !(is_user(p) && revert.contains(&p.pack.meta.id)));
         for id in revert {
             if let Some(original) = shipped.iter().find(|s| s.pack.meta.id == id)
@@ -219,6 +278,16 @@ fn merge_and_resolve(
                 chosen.push(original.clone());
             }
         }
+    }
+}
+
+fn located_at_top(file: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line: 1,
+        col: 1,
+        severity: Severity::Error,
+        message,
     }
 }
 

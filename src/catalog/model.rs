@@ -4,9 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{
-    Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList,
-};
+use crate::domain::{Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList};
 
 /// How a pack grades its items: by protection level or by hospital grade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,11 +54,7 @@ fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> Result<Exit> {
         return Ok(OK);
     }
     for l in &listings {
-        let unit = if l.items > 0 {
-            "items"
-        } else {
-            "cases from level"
-        };
+        let unit = if l.items > 0 { "items" } else { "cases from level" };
         let counts: Vec<String> = l.counts.iter().map(|(k, n)| format!("{k}: {n}")).collect();
         writeln!(
             out,
@@ -66,14 +62,7 @@ fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> Result<Exit> {
             l.id, l.version, l.role, l.title.zh, l.title.en
         )
         .map_err(stdio)?;
-        writeln!(
-            out,
-            "{:<22} {unit} — {}   [{}]",
-            "",
-            counts.join("  "),
-            l.source
-        )
-        .map_err(stdio)?;
+        writeln!(out, "{:<22} {unit} — {}   [{}]", "", counts.join("  "), l.source).map_err(stdio)?;
     }
     Ok(OK)
 }
@@ -86,13 +75,7 @@ struct CaseView<'a> {
     judges: Vec<&'a str>,
 }
 
-fn show(
-    catalog: &Catalog,
-    id: &str,
-    level: Option<u8>,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<Exit> {
+fn show(catalog: &Catalog, id: &str, level: Option<u8>, json: bool, out: &mut dyn Write) -> Result<Exit> {
     let Some(pack) = catalog.pack(id) else {
         let ids: Vec<&str> = catalog.packs().iter().map(|p| p.meta.id.as_str()).collect();
         return Err(Error::input(format!(
@@ -115,12 +98,7 @@ fn show(
     for i in items {
         let grading = match i.level {
             Some(l) => format!("L{l}"),
-            None => i
-                .grades
-                .iter()
-                .map(|g| g.as_str())
-                .collect::<Vec<_>>()
-                .join("/"),
+            None => i.grades.iter().map(|g| g.as_str()).collect::<Vec<_>>().join("/"),
         };
         writeln!(
             out,
@@ -183,21 +161,13 @@ fn lint_file(path: &std::path::Path, out: &mut dyn Write) -> Result<Exit> {
     for d in &diags {
         writeln!(out, "{d}").map_err(stdio)?;
     }
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
     if diags.is_empty() {
         writeln!(out, "{}: clean", path.display()).map_err(stdio)?;
         return Ok(OK);
     }
-    writeln!(
-        out,
-        "{}: {errors} errors, {warnings} warnings",
-        path.display()
-    )
-    .map_err(stdio)?;
+    writeln!(out, "{}: {errors} errors, {warnings} warnings", path.display()).map_err(stdio)?;
     Ok(if errors > 0 || warnings > 0 {
         CHECK_FAILED
     } else {

@@ -1,14 +1,15 @@
-//! Commands on an engagement file: new, asset, set, status.
+//! Commands on an engagement file: new, asset, set, status, check.
 
 use std::io::Write;
 
 use super::scope::{find_item, find_object};
-use super::{Exit, OK, stdio};
-use crate::catalog::{Catalog, Item, PackMeta, ids};
-use crate::cli::{AssetCommand, FileJsonArgs, NewArgs, SetArgs, StatusArgs};
-use crate::domain::{HospitalGrade, Lang};
+use super::{CHECK_FAILED, Exit, OK, stdio};
+use crate::catalog::Catalog;
+use crate::cli::{AssetCommand, DemoArgs, FileJsonArgs, NewArgs, SetArgs, StatusArgs};
+use crate::demo::{DemoOptions, generate};
+use crate::domain::Lang;
 use crate::error::{Error, Result};
-use crate::store::{Access, NewEngagement, ResultUpdate, Store, default_actor};
+use crate::store::{Access, ResultUpdate, Store, default_actor};
 use crate::summary::{EngagementData, Status};
 
 pub fn new(catalog: &Catalog, args: NewArgs, out: &mut dyn Write) -> Result<Exit> {
@@ -17,14 +18,15 @@ pub fn new(catalog: &Catalog, args: NewArgs, out: &mut dyn Write) -> Result<Exit
             return Err(Error::input(format!("{flag} is empty")));
         }
     }
-    let new = scope_for(
-        catalog,
-        &args.system,
-        &args.org,
-        args.level,
-        args.hospital_grade,
-        args.cloud,
-    )?;
+    let new = catalog
+        .engagement_scope(
+            &args.system,
+            &args.org,
+            args.level,
+            args.hospital_grade,
+            args.cloud,
+        )
+        .map_err(Error::Input)?;
     let store = Store::create(&args.file, &new, &default_actor())?;
     let objects = store.objects()?;
     writeln!(out, "created {}", args.file.display()).map_err(stdio)?;
@@ -50,51 +52,25 @@ pub fn new(catalog: &Catalog, args: NewArgs, out: &mut dyn Write) -> Result<Exit
     Ok(OK)
 }
 
-/// The packs, items and cases an engagement at this level and grade evaluates.
-pub fn scope_for(
-    catalog: &Catalog,
-    system: &str,
-    org: &str,
-    level: u8,
-    grade: Option<HospitalGrade>,
-    cloud: bool,
-) -> Result<NewEngagement> {
-    let mut wanted = vec![ids::BASELINE];
-    if cloud {
-        wanted.push(ids::CLOUD);
-    }
-    if grade.is_some() {
-        wanted.push(ids::HOSPITAL);
-    }
-    wanted.push(ids::HIGH_RISK);
-    let mut packs: Vec<PackMeta> = Vec::new();
-    let mut items: Vec<Item> = Vec::new();
-    let mut cases = Vec::new();
-    for id in wanted {
-        let pack = catalog.pack(id).ok_or_else(|| {
-            Error::input(format!(
-                "checklist pack '{id}' is not available (see `dengbao checklist list`)"
-            ))
-        })?;
-        packs.push(pack.meta.clone());
-        items.extend(
-            pack.items
-                .iter()
-                .filter(|i| i.selected_for(level, grade))
-                .cloned(),
-        );
-        cases.extend(pack.cases.iter().cloned());
-    }
-    Ok(NewEngagement {
-        system: system.trim().to_string(),
-        org: org.trim().to_string(),
-        level,
-        hospital_grade: grade,
-        cloud,
-        packs,
-        items,
-        cases,
-    })
+pub fn demo(catalog: &Catalog, args: DemoArgs, out: &mut dyn Write) -> Result<Exit> {
+    let opts = DemoOptions {
+        objects: args.objects,
+        evidence: args.evidence,
+        assessed: args.assessed,
+        seed: args.seed,
+    };
+    let summary = generate(catalog, &args.file, opts, &default_actor())?;
+    writeln!(
+        out,
+        "wrote {}: {} objects, {} results, {} pieces of evidence",
+        args.file.display(),
+        summary.objects,
+        summary.results,
+        summary.evidence
+    )
+    .map_err(stdio)?;
+    writeln!(out, "next: dengbao status {}", args.file.display()).map_err(stdio)?;
+    Ok(OK)
 }
 
 pub fn asset(cmd: AssetCommand, out: &mut dyn Write) -> Result<Exit> {
@@ -102,12 +78,7 @@ pub fn asset(cmd: AssetCommand, out: &mut dyn Write) -> Result<Exit> {
         AssetCommand::Add(args) => {
             let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
             let object = store.add_object(args.kind, &args.name, &args.detail)?;
-            writeln!(
-                out,
-                "added {} '{}' (id {})",
-                object.kind, object.name, object.id
-            )
-            .map_err(stdio)?;
+            writeln!(out, "added {} '{}' (id {})", object.kind, object.name, object.id).map_err(stdio)?;
             Ok(OK)
         }
         AssetCommand::List(FileJsonArgs { file, json }) => {
@@ -157,7 +128,7 @@ pub fn set(catalog: &Catalog, args: SetArgs, out: &mut dyn Write) -> Result<Exit
         corrected_verdict: args.corrected,
         correction_rationale: args.rationale,
         remediation: args.remediation,
-        remediated: None,
+        remediated: args.remediated.then_some(true),
     };
     let row = store.set_result(&item.id, object.id, &object.name, &update)?;
     writeln!(
@@ -184,6 +155,49 @@ pub fn status(args: StatusArgs, out: &mut dyn Write) -> Result<Exit> {
     Ok(OK)
 }
 
+pub fn check(args: FileJsonArgs, out: &mut dyn Write) -> Result<Exit> {
+    let store = Store::open(&args.file, Access::Read, &default_actor())?;
+    let problems = EngagementData::load(&store)?.gate_problems();
+    if args.json {
+        writeln!(out, "{}", to_json(&problems)?).map_err(stdio)?;
+    } else {
+        for p in &problems {
+            writeln!(
+                out,
+                "{:<12} {}  {}",
+                p.item,
+                p.object,
+                p.problem.describe(Lang::En)
+            )
+            .map_err(stdio)?;
+        }
+        let mut counts: std::collections::BTreeMap<_, usize> = Default::default();
+        for p in &problems {
+            *counts.entry(p.problem).or_default() += 1;
+        }
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.describe(Lang::En)))
+            .collect();
+        if problems.is_empty() {
+            writeln!(
+                out,
+                "gate passed: every applicable result is assessed and documented"
+            )
+            .map_err(stdio)?;
+        } else {
+            writeln!(
+                out,
+                "gate failed: {} problems ({})",
+                problems.len(),
+                parts.join(", ")
+            )
+            .map_err(stdio)?;
+        }
+    }
+    Ok(if problems.is_empty() { OK } else { CHECK_FAILED })
+}
+
 fn print_status(s: &Status, file: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let e = &s.engagement;
     let grade = e
@@ -192,11 +206,7 @@ fn print_status(s: &Status, file: &str, out: &mut dyn Write) -> std::io::Result<
         .map(|g| format!(", hospital grade {g}"))
         .unwrap_or_default();
     let cloud = if e.cloud { ", cloud" } else { "" };
-    writeln!(
-        out,
-        "{} — {} (level {}{grade}{cloud})",
-        e.system, e.org, e.level
-    )?;
+    writeln!(out, "{} — {} (level {}{grade}{cloud})", e.system, e.org, e.level)?;
     let p = &s.progress;
     let pct = if p.applicable == 0 {
         0.0
@@ -266,6 +276,5 @@ fn print_status(s: &Status, file: &str, out: &mut dyn Write) -> std::io::Result<
 }
 
 pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value)
-        .map_err(|e| Error::input(format!("cannot encode JSON: {e}")))
+    serde_json::to_string_pretty(value).map_err(|e| Error::input(format!("cannot encode JSON: {e}")))
 }

@@ -8,22 +8,17 @@ use super::scope::{find_item, find_object};
 use super::{BAD_INPUT, CHECK_FAILED, Exit, OK, stdio};
 use crate::catalog::Catalog;
 use crate::cli::{AttachArgs, BundleArgs, EvidenceCommand, InterviewArgs, TargetArgs};
+use crate::domain::Lang;
 use crate::error::{Error, Result};
 use crate::evidence::bundle::{looks_like_zip, verify_bundle, write_bundle};
 use crate::evidence::export::export;
-use crate::evidence::ingest::{
-    AttachOptions, Interview, Target, attach_file, attach_text, record_interview,
-};
+use crate::evidence::ingest::{AttachOptions, Interview, Target, attach_file, attach_text, record_interview};
 use crate::evidence::verify::{describe_break, verify_engagement};
 use crate::store::evidence::EvidenceRow;
 use crate::store::{Access, Store, default_actor};
 
 /// Opens the engagement for writing and resolves the item × object evidence goes to.
-fn open_target(
-    catalog: &Catalog,
-    file: &Path,
-    t: &TargetArgs,
-) -> Result<(Store, String, i64, String)> {
+fn open_target(catalog: &Catalog, file: &Path, t: &TargetArgs) -> Result<(Store, String, i64, String)> {
     let store = Store::open(file, Access::Write, &default_actor())?;
     let level = store.engagement()?.level;
     let items = store.items()?;
@@ -33,16 +28,9 @@ fn open_target(
     Ok((store, item.id.clone(), object.id, object.name.clone()))
 }
 
-pub fn attach(
-    catalog: &Catalog,
-    args: AttachArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<Exit> {
+pub fn attach(catalog: &Catalog, args: AttachArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     if args.paths.is_empty() && args.text.is_none() {
-        return Err(Error::input(
-            "give the files to attach, or --text for a note",
-        ));
+        return Err(Error::input("give the files to attach, or --text for a note"));
     }
     let (mut store, item, object_id, object_name) = open_target(catalog, &args.file, &args.target)?;
     let target = Target {
@@ -211,18 +199,15 @@ fn print_chain(
 ) -> Result<()> {
     match chain {
         Ok(head) => writeln!(out, "audit log: {rows} rows, chain intact, head {head}"),
-        Err(b) => writeln!(
-            out,
-            "audit log: {rows} rows, chain broken: {}",
-            describe_break(b)
-        ),
+        Err(b) => writeln!(out, "audit log: {rows} rows, chain broken: {}", describe_break(b)),
     }
     .map_err(stdio)
 }
 
 pub fn bundle(args: BundleArgs, out: &mut dyn Write) -> Result<Exit> {
     let store = Store::open(&args.file, Access::Read, &default_actor())?;
-    let summary = write_bundle(&store, &args.out, args.include_sensitive, None)?;
+    let report = crate::report::render(&store, Lang::Zh, None)?;
+    let summary = write_bundle(&store, &args.out, args.include_sensitive, Some(&report))?;
     writeln!(
         out,
         "wrote {}: {} pieces of evidence, {} left out as sensitive, audit head {}",

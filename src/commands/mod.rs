@@ -4,6 +4,7 @@
 mod checklist;
 mod engagement;
 mod evidence;
+mod report;
 mod scope;
 
 use std::ffi::OsString;
@@ -24,11 +25,7 @@ pub const CHECK_FAILED: Exit = 1;
 pub const BAD_INPUT: Exit = 2;
 
 /// Parses `args` and runs the command; returns the process exit code.
-pub fn main_with(
-    args: impl IntoIterator<Item = OsString>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Exit {
+pub fn main_with(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return clap_error(e, out, err),
@@ -63,9 +60,7 @@ fn clap_error(e: clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> Exit 
                 .lines()
                 .map(str::trim)
                 .filter(|l| {
-                    !l.is_empty()
-                        && !l.starts_with("For more information")
-                        && !l.starts_with("Usage:")
+                    !l.is_empty() && !l.starts_with("For more information") && !l.starts_with("Usage:")
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -87,11 +82,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
 /// A database error that surfaced mid-command, named with its file: damage SQLite
 /// detects only when it reads the damaged page is reported like damage found at open.
 fn located(e: rusqlite::Error, path: String) -> StoreError {
-    let reason = e
-        .to_string()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let reason = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
             StoreError::Corrupt { path, reason }
@@ -103,9 +94,12 @@ fn located(e: rusqlite::Error, path: String) -> StoreError {
 fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     match cli.command {
         Command::New(args) => engagement::new(&load_catalog(&cli.packs, err)?, args, out),
+        Command::Demo(args) => engagement::demo(&load_catalog(&cli.packs, err)?, args, out),
         Command::Asset(cmd) => engagement::asset(cmd, out),
         Command::Set(args) => engagement::set(&load_catalog(&cli.packs, err)?, args, out),
         Command::Status(args) => engagement::status(args, out),
+        Command::Check(args) => engagement::check(args, out),
+        Command::Report(args) => report::report(args, out),
         Command::Attach(args) => evidence::attach(&load_catalog(&cli.packs, err)?, args, out, err),
         Command::Interview(args) => evidence::interview(&load_catalog(&cli.packs, err)?, args, out),
         Command::Evidence(cmd) => evidence::evidence(cmd, out),

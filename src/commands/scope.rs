@@ -6,11 +6,7 @@ use crate::error::{Error, Result};
 use crate::store::Object;
 
 /// The ids among `candidates` closest to `wanted`, best first.
-pub fn closest<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    n: usize,
-) -> Vec<&'a str> {
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
     let wanted = wanted.to_ascii_uppercase();
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()

@@ -100,10 +100,7 @@ mod tests {
 
     #[test]
     fn not_applicable_needs_a_reason() {
-        assert_eq!(
-            problems(&a(Verdict::NotApplicable)),
-            [Problem::MissingReason]
-        );
+        assert_eq!(problems(&a(Verdict::NotApplicable)), [Problem::MissingReason]);
         let with_reason = Assessment {
             reason: "云上部署，机房由云服务商负责".into(),
             ..a(Verdict::NotApplicable)
@@ -133,12 +130,6 @@ mod tests {
             ..a(Verdict::NonCompliant)
         };
         assert_eq!(problems(&high), [Problem::HighRiskWithoutEvidence]);
-        assert!(
-            problems(&Assessment {
-                evidence: 1,
-                ..high
-            })
-            .is_empty()
-        );
+        assert!(problems(&Assessment { evidence: 1, ..high }).is_empty());
     }
 }

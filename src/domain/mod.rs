@@ -9,6 +9,6 @@ pub mod vocab;
 
 pub use assessment::Assessment;
 pub use vocab::{
-    Area, CloudScope, HospitalGrade, Lang, Method, ObjectKind, PackRole, Risk, RuleSet, Sga, Text,
-    TextList, UnknownValue, Verdict,
+    Area, CloudScope, HospitalGrade, Lang, Method, ObjectKind, PackRole, Risk, RuleSet, Sga, Text, TextList,
+    UnknownValue, Verdict,
 };

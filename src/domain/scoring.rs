@@ -119,11 +119,7 @@ pub struct RiskSignals {
 }
 
 /// The conclusion for a compliance rate, or `None` when there is no rate yet.
-pub fn conclude(
-    rule_set: RuleSet,
-    rate: Option<f64>,
-    risks: RiskSignals,
-) -> Option<ConclusionValue> {
+pub fn conclude(rule_set: RuleSet, rate: Option<f64>, risks: RiskSignals) -> Option<ConclusionValue> {
     let r = rate?;
     Some(match rule_set {
         RuleSet::R2025 => {
@@ -171,10 +167,7 @@ mod tests {
 
     #[test]
     fn rate_is_none_when_nothing_is_scored() {
-        assert_eq!(
-            compliance_rate([(1.0, NotApplicable), (0.7, NotAssessed)]),
-            None
-        );
+        assert_eq!(compliance_rate([(1.0, NotApplicable), (0.7, NotAssessed)]), None);
         assert_eq!(compliance_rate([]), None);
     }
 

@@ -59,10 +59,7 @@ mod tests {
     #[test]
     fn nonsense_is_named() {
         let err = parse_time("yesterday").unwrap_err();
-        assert!(
-            err.starts_with("time 'yesterday' is not understood"),
-            "{err}"
-        );
+        assert!(err.starts_with("time 'yesterday' is not understood"), "{err}");
         assert!(parse_time("2026-13-40").is_err());
     }
 }

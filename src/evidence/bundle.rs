@@ -152,8 +152,7 @@ fn write_zip(
     let mut jsonl = String::new();
     for r in &rows {
         jsonl.push_str(
-            &serde_json::to_string(r)
-                .map_err(|e| Error::input(format!("cannot encode audit row: {e}")))?,
+            &serde_json::to_string(r).map_err(|e| Error::input(format!("cannot encode audit row: {e}")))?,
         );
         jsonl.push('\n');
     }
@@ -170,10 +169,8 @@ fn write_zip(
     };
     let manifest_text = serde_json::to_string_pretty(&manifest)
         .map_err(|e| Error::input(format!("cannot encode manifest: {e}")))?;
-    let mut text_entries: Vec<(&str, &str)> = vec![
-        ("manifest.json", &manifest_text),
-        ("audit-log.jsonl", &jsonl),
-    ];
+    let mut text_entries: Vec<(&str, &str)> =
+        vec![("manifest.json", &manifest_text), ("audit-log.jsonl", &jsonl)];
     if let Some(html) = report_html {
         text_entries.push(("report.html", html));
     }
@@ -186,11 +183,7 @@ fn write_zip(
     zip.write_all(sums.as_bytes()).map_err(io)?;
     let file = zip.finish().map_err(zip_err)?;
     file.sync_all().map_err(io)?;
-    let included = manifest
-        .evidence
-        .iter()
-        .filter(|p| p.file.is_some())
-        .count();
+    let included = manifest.evidence.iter().filter(|p| p.file.is_some()).count();
     Ok(BundleSummary {
         included,
         left_out: manifest.evidence.len() - included,
@@ -262,9 +255,8 @@ pub fn verify_bundle(path: &Path) -> Result<BundleReport> {
             problems.push(format!("{name}: not listed in SHA256SUMS"));
         }
     }
-    let manifest: ManifestCheck =
-        serde_json::from_str(&read_text(&mut zip, "manifest.json").map_err(&bad)?)
-            .map_err(|e| bad(format!("manifest.json: {e}")))?;
+    let manifest: ManifestCheck = serde_json::from_str(&read_text(&mut zip, "manifest.json").map_err(&bad)?)
+        .map_err(|e| bad(format!("manifest.json: {e}")))?;
     for p in &manifest.evidence {
         if let Some(f) = &p.file {
             match listed.get(f) {
@@ -302,12 +294,9 @@ pub fn verify_bundle(path: &Path) -> Result<BundleReport> {
 }
 
 fn read_text(zip: &mut ZipArchive<File>, name: &str) -> std::result::Result<String, String> {
-    let mut f = zip
-        .by_name(name)
-        .map_err(|_| format!("{name} is missing"))?;
+    let mut f = zip.by_name(name).map_err(|_| format!("{name} is missing"))?;
     let mut s = String::new();
-    f.read_to_string(&mut s)
-        .map_err(|e| format!("{name}: {e}"))?;
+    f.read_to_string(&mut s).map_err(|e| format!("{name}: {e}"))?;
     Ok(s)
 }
 
@@ -318,9 +307,7 @@ fn hash_entry(zip: &mut ZipArchive<File>, name: &str) -> std::result::Result<Str
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| format!("cannot be read ({e})"))?;
+        let n = f.read(&mut buf).map_err(|e| format!("cannot be read ({e})"))?;
         if n == 0 {
             break;
         }
@@ -339,8 +326,8 @@ fn read_audit(zip: &mut ZipArchive<File>) -> std::result::Result<Vec<AuditRow>, 
         if line.trim().is_empty() {
             continue;
         }
-        let row: AuditRow = serde_json::from_str(&line)
-            .map_err(|e| format!("audit-log.jsonl line {}: {e}", i + 1))?;
+        let row: AuditRow =
+            serde_json::from_str(&line).map_err(|e| format!("audit-log.jsonl line {}: {e}", i + 1))?;
         rows.push(row);
     }
     Ok(rows)

@@ -18,11 +18,7 @@ pub fn file_names(pieces: &[&EvidenceRow]) -> Vec<String> {
     pieces
         .iter()
         .map(|e| {
-            let base = format!(
-                "{}-{}",
-                &e.sha256[..12.min(e.sha256.len())],
-                safe_name(&e.name)
-            );
+            let base = format!("{}-{}", &e.sha256[..12.min(e.sha256.len())], safe_name(&e.name));
             if let Some(shared) = by_key.get(&(e.sha256.clone(), base.clone())) {
                 return shared.clone();
             }
@@ -91,9 +87,7 @@ pub fn export(store: &Store, dir: &Path) -> Result<ExportSummary> {
         bytes += e.size;
         sums.push_str(&sums_line(&e.sha256, name));
     }
-    write_new(dir, "SHA256SUMS", |f| {
-        f.write_all(sums.as_bytes()).map_err(io)
-    })?;
+    write_new(dir, "SHA256SUMS", |f| f.write_all(sums.as_bytes()).map_err(io))?;
     Ok(ExportSummary {
         files: written.len(),
         bytes,
@@ -101,11 +95,7 @@ pub fn export(store: &Store, dir: &Path) -> Result<ExportSummary> {
 }
 
 /// Creates `dir/name` (never replacing anything, never following a link) and fills it.
-fn write_new(
-    dir: &Path,
-    name: &str,
-    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
-) -> Result<()> {
+fn write_new(dir: &Path, name: &str, fill: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
     debug_assert!(!name.contains('/') && name != ".." && name != ".");
     let path = dir.join(name);
     let mut f = OpenOptions::new()

@@ -54,9 +54,7 @@ pub fn attach_file(
         .custom_flags(libc::O_NONBLOCK)
         .open(path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound if followed_symlink => {
-                refuse("a symbolic link to nothing".into())
-            }
+            std::io::ErrorKind::NotFound if followed_symlink => refuse("a symbolic link to nothing".into()),
             _ => refuse(io_reason(&e)),
         })?;
     let meta = file.metadata().map_err(|e| refuse(io_reason(&e)))?;
@@ -153,11 +151,7 @@ pub struct Interview {
 }
 
 /// Records an interview: evidence (the record as text, hashed) plus a journal entry.
-pub fn record_interview(
-    store: &mut Store,
-    interview: &Interview,
-    target: Target<'_>,
-) -> Result<EvidenceRow> {
+pub fn record_interview(store: &mut Store, interview: &Interview, target: Target<'_>) -> Result<EvidenceRow> {
     for (flag, value) in [
         ("--who", &interview.who),
         ("--role", &interview.role),
@@ -169,12 +163,7 @@ pub fn record_interview(
     }
     let record = format!(
         "访谈记录 / Interview record\n访谈对象 Interviewee: {}\n角色 Role: {}\n时间 Time: {}\n测评项 Item: {} @ {}\n摘要 Summary:\n{}\n",
-        interview.who,
-        interview.role,
-        interview.at,
-        target.item,
-        target.object_name,
-        interview.summary
+        interview.who, interview.role, interview.at, target.item, target.object_name, interview.summary
     );
     let date = interview.at.get(..10).unwrap_or(&interview.at);
     let new = NewEvidence {
@@ -234,9 +223,7 @@ struct SniffingReader {
 impl SniffingReader {
     fn new(mut file: File) -> std::io::Result<Self> {
         let mut head = Vec::with_capacity(SNIFF_BYTES);
-        (&mut file)
-            .take(SNIFF_BYTES as u64)
-            .read_to_end(&mut head)?;
+        (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
         Ok(SniffingReader {
             head: Cursor::new(head),
             rest: file,

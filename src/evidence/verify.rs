@@ -86,9 +86,7 @@ pub fn describe_break(b: &ChainBreak) -> String {
             format!("row {seq} does not match its recorded hash (edited)")
         }
         ChainBreak::Unlinked { seq } => {
-            format!(
-                "row {seq} does not follow the row before it (a row was removed, inserted or reordered)"
-            )
+            format!("row {seq} does not follow the row before it (a row was removed, inserted or reordered)")
         }
     }
 }

@@ -27,14 +27,7 @@ pub struct AuditRow {
 }
 
 /// The bytes a row's hash covers, after the previous hash.
-pub fn canonical(
-    seq: i64,
-    at: &str,
-    actor: &str,
-    action: &str,
-    target: &str,
-    detail: &str,
-) -> String {
+pub fn canonical(seq: i64, at: &str, actor: &str, action: &str, target: &str, detail: &str) -> String {
     serde_json::json!([seq, at, actor, action, target, detail]).to_string()
 }
 
@@ -54,11 +47,9 @@ pub fn append(
     detail: &serde_json::Value,
 ) -> Result<()> {
     let (seq, prev): (i64, String) = conn
-        .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_string())),
             e => Err(e),

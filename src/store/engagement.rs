@@ -108,8 +108,7 @@ pub(super) fn initialise(store: &mut Store, new: &NewEngagement) -> Result<()> {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value)
-        .map_err(|e| StoreError::Invalid(format!("cannot encode snapshot: {e}")))
+    serde_json::to_string(value).map_err(|e| StoreError::Invalid(format!("cannot encode snapshot: {e}")))
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> rusqlite::Result<T> {
@@ -189,10 +188,36 @@ where
     T::Err: std::fmt::Display,
 {
     s.parse::<T>().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            e.to_string().into(),
-        )
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.to_string().into())
     })
+}
+
+/// Cover details of the report: who evaluates, when, under which report id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EngagementInfo {
+    pub agency: String,
+    pub evaluators: String,
+    pub report_id: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+impl Store {
+    pub fn set_engagement_info(&mut self, info: &EngagementInfo) -> Result<()> {
+        self.mutate("set-engagement-info", "engagement", |tx| {
+            tx.execute(
+                "UPDATE engagement SET agency = ?1, evaluators = ?2, report_id = ?3, starts_on = ?4, ends_on = ?5
+                 WHERE id = 1",
+                params![info.agency, info.evaluators, info.report_id, info.starts_on, info.ends_on],
+            )?;
+            let detail = json!({
+                "agency": info.agency,
+                "evaluators": info.evaluators,
+                "report_id": info.report_id,
+                "starts_on": info.starts_on,
+                "ends_on": info.ends_on,
+            });
+            Ok(((), detail))
+        })
+    }
 }

@@ -129,11 +129,9 @@ fn stream_content(tx: &Transaction<'_>, reader: &mut dyn Read) -> Result<(i64, S
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; CHUNK_SIZE];
     let mut size: u64 = 0;
-    let mut insert =
-        tx.prepare_cached("INSERT INTO chunk (content_id, seq, data) VALUES (?1, ?2, ?3)")?;
+    let mut insert = tx.prepare_cached("INSERT INTO chunk (content_id, seq, data) VALUES (?1, ?2, ?3)")?;
     for seq in 0.. {
-        let n = fill(reader, &mut buf)
-            .map_err(|e| StoreError::Invalid(format!("reading failed: {e}")))?;
+        let n = fill(reader, &mut buf).map_err(|e| StoreError::Invalid(format!("reading failed: {e}")))?;
         if n == 0 {
             break;
         }
@@ -247,7 +245,10 @@ impl Store {
                 note: new.note.clone(),
                 source_path: new.source_path.clone(),
                 followed_symlink: new.followed_symlink,
-                links: vec![Link { item: item.to_string(), object: object.1.to_string() }],
+                links: vec![Link {
+                    item: item.to_string(),
+                    object: object.1.to_string(),
+                }],
                 content_id,
             };
             let detail = serde_json::json!({
@@ -285,9 +286,7 @@ impl Store {
                     captured_at: r.get(6)?,
                     added_at: r.get(7)?,
                     added_by: r.get(8)?,
-                    method: method
-                        .map(|m| super::engagement::parse_col(&m))
-                        .transpose()?,
+                    method: method.map(|m| super::engagement::parse_col(&m)).transpose()?,
                     sensitive: r.get(10)?,
                     note: r.get(11)?,
                     source_path: r.get(12)?,
@@ -352,8 +351,7 @@ impl Store {
             .prepare_cached("SELECT data FROM chunk WHERE content_id = ?1 AND seq = ?2")?;
         for seq in 0..count {
             let data: Vec<u8> = stmt.query_row(params![content_id, seq], |r| r.get(0))?;
-            sink(&data)
-                .map_err(|e| StoreError::Invalid(format!("writing evidence failed: {e}")))?;
+            sink(&data).map_err(|e| StoreError::Invalid(format!("writing evidence failed: {e}")))?;
         }
         Ok(())
     }

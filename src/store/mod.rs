@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use engagement::{Engagement, NewEngagement};
+pub use engagement::{Engagement, EngagementInfo, NewEngagement};
 pub use objects::Object;
 pub use results::{ResultRow, ResultUpdate};
 
@@ -48,10 +48,7 @@ pub enum StoreError {
     #[error("{path}: open for writing in another dengbao process; close it there first")]
     Locked { path: String },
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
@@ -100,21 +97,19 @@ impl Store {
         lock.try_lock().map_err(|_| StoreError::Locked {
             path: display.clone(),
         })?;
-        let built = Self::connect(path)
-            .map_err(StoreError::from)
-            .and_then(|conn| {
-                conn.pragma_update(None, "page_size", 65536)?;
-                conn.pragma_update(None, "journal_mode", "WAL")?;
-                let mut store = Store {
-                    conn,
-                    path: path.to_path_buf(),
-                    actor: actor.to_string(),
-                    _lock: None,
-                };
-                store.migrate()?;
-                engagement::initialise(&mut store, new)?;
-                Ok(store)
-            });
+        let built = Self::connect(path).map_err(StoreError::from).and_then(|conn| {
+            conn.pragma_update(None, "page_size", 65536)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            let mut store = Store {
+                conn,
+                path: path.to_path_buf(),
+                actor: actor.to_string(),
+                _lock: None,
+            };
+            store.migrate()?;
+            engagement::initialise(&mut store, new)?;
+            Ok(store)
+        });
         match built {
             Ok(mut store) => {
                 store._lock = Some(lock);
@@ -209,16 +204,20 @@ impl Store {
     /// Reads the engagement row, which touches the schema and the first pages: a file
     /// damaged there fails here, before any command writes.
     fn sanity_check(&self) -> rusqlite::Result<()> {
-        let version: i32 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version: i32 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version != schema::current_version() {
             return Err(rusqlite::Error::InvalidQuery);
         }
         self.conn
-            .query_row("SELECT count(*) FROM engagement", [], |r| {
-                r.get::<_, i64>(0)
-            })?;
+            .query_row("SELECT count(*) FROM engagement", [], |r| r.get::<_, i64>(0))?;
+        Ok(())
+    }
+
+    /// Skips fsync for a file being generated from scratch in one go (the sample and
+    /// benchmark engagements): still one transaction and one audit row per change, but a
+    /// crash midway leaves a file to delete, not one to trust.
+    pub fn relax_durability_for_generation(&self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
         Ok(())
     }
 

@@ -75,9 +75,8 @@ impl ResultUpdate {
             row.corrected_verdict = self.corrected_verdict;
         }
         let finding = row.verdict.is_finding();
-        let asks_finding_fields = self.risk.is_some()
-            || self.high_risk_case.is_some()
-            || self.major_hidden_risk == Some(true);
+        let asks_finding_fields =
+            self.risk.is_some() || self.high_risk_case.is_some() || self.major_hidden_risk == Some(true);
         if asks_finding_fields && !finding {
             return Err(StoreError::Invalid(format!(
                 "a risk rating belongs to partial or non-compliant results, not to '{}'",

@@ -47,10 +47,7 @@ pub fn engagement(dir: &Path, name: &str, level: &str) -> PathBuf {
 
 pub fn sha256_of(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub fn fixture(rel: &str) -> PathBuf {
@@ -60,16 +57,7 @@ pub fn fixture(rel: &str) -> PathBuf {
 }
 
 pub fn status_json(file: &Path) -> serde_json::Value {
-    let out = dengbao()
-        .arg("status")
-        .arg(file)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = dengbao().arg("status").arg(file).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }

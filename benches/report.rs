@@ -1,0 +1,65 @@
+//! Report speed, side by side with a floor in the same run (`cargo bench --bench report`):
+//! rendering the report of a large engagement (60 objects, every level-3 item assessed,
+//! 5 000 pieces of evidence) vs `sqlite3 FILE .dump` of the same file, which reads all
+//! the data once; plus the report's peak memory. A plain `main` for the same reasons as
+//! the evidence benchmark. Needs the `sqlite3` command.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::{median, run_ok, timed};
+
+const RUNS: usize = 3;
+
+fn main() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-report");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_dengbao");
+    let file = dir.join("large.dengbao");
+    run_ok(Command::new(bin).arg("demo").arg(&file).args([
+        "--objects",
+        "60",
+        "--evidence",
+        "5000",
+        "--assessed",
+        "100",
+        "--seed",
+        "7",
+    ]));
+    if Command::new("sqlite3").arg("--version").output().is_err() {
+        eprintln!(
+            "the sqlite3 command is missing (apt-get install sqlite3); it is the reference of this benchmark"
+        );
+        std::process::exit(1);
+    }
+    let html = dir.join("report.html");
+    let mut report = Vec::new();
+    let mut dump = Vec::new();
+    let mut rss = 0;
+    for _ in 0..RUNS {
+        let (t, r) = timed(Command::new(bin).arg("report").arg(&file).arg("--out").arg(&html));
+        report.push(t);
+        rss = rss.max(r);
+        let dump_cmd = format!("sqlite3 '{}' .dump > /dev/null", file.display());
+        dump.push(timed(Command::new("sh").arg("-c").arg(dump_cmd)).0);
+    }
+    let size = std::fs::metadata(&html).map(|m| m.len()).unwrap_or(0);
+    let (r, d) = (median(&mut report), median(&mut dump));
+    println!(
+        "report benchmark: 60 objects, all level-3 items, 5 000 pieces of evidence; median of {RUNS} runs"
+    );
+    println!(
+        "  report                       {r:>8.2} s   ({:.1} MiB of HTML)",
+        size as f64 / 1048576.0
+    );
+    println!("  sqlite3 FILE .dump           {d:>8.2} s");
+    println!("  ratio report / dump          {:>8.2}     (goal <= 3)", r / d);
+    println!(
+        "  report peak RSS              {:>8.1} MiB (goal < 200)",
+        rss as f64 / 1024.0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,506 @@
+//! The sample engagement: a fictional hospital's HIS at level 3 and grade III-A, with
+//! objects of every kind, part of the results assessed with realistic records, a few
+//! findings (one citing a high-risk case, one major hidden risk), an overall-evaluation
+//! correction, evidence files and interview records.
+//!
+//! The same generator, with more objects, evidence and results, writes the large
+//! deterministic engagements the benchmarks use. Everything is derived from the seed.
+
+mod png;
+mod records;
+
+use std::io::Cursor;
+use std::path::Path;
+
+use crate::catalog::Catalog;
+use crate::domain::{HospitalGrade, Method, ObjectKind, Risk, Verdict};
+use crate::error::{Error, Result};
+use crate::evidence::ingest::{Interview, Target, record_interview};
+use crate::store::evidence::{EvidenceKind, NewEvidence};
+use crate::store::{EngagementInfo, ResultUpdate, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DemoOptions {
+    pub objects: usize,
+    pub evidence: usize,
+    /// Percentage of item × object pairs with a result.
+    pub assessed: u8,
+    pub seed: u64,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        DemoOptions {
+            objects: 26,
+            evidence: 16,
+            assessed: 40,
+            seed: 1,
+        }
+    }
+}
+
+/// What was generated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoSummary {
+    pub objects: usize,
+    pub results: usize,
+    pub evidence: usize,
+}
+
+/// Objects of the sample, system-level ones excluded (`new` creates those).
+const OBJECTS: &[(ObjectKind, &str, &str)] = &[
+    (ObjectKind::MachineRoom, "主机房", "门诊楼 5 层，面积 120 m²"),
+    (
+        ObjectKind::MachineRoom,
+        "灾备机房",
+        "行政楼 2 层，与主机房相距约 800 m",
+    ),
+    (ObjectKind::Boundary, "互联网边界", "院内网与互联网之间"),
+    (ObjectKind::Boundary, "医保专网边界", "院内网与医保专网之间"),
+    (ObjectKind::NetworkDevice, "核心交换机 01", "H3C S10508，V7 R7625"),
+    (
+        ObjectKind::NetworkDevice,
+        "核心交换机 02",
+        "H3C S10508，V7 R7625，与 01 组成 IRF",
+    ),
+    (ObjectKind::NetworkDevice, "互联网出口路由器", "Huawei AR6280"),
+    (
+        ObjectKind::SecurityDevice,
+        "互联网边界防火墙",
+        "下一代防火墙，双机热备",
+    ),
+    (
+        ObjectKind::SecurityDevice,
+        "运维堡垒机",
+        "所有服务器和网络设备经其运维",
+    ),
+    (
+        ObjectKind::SecurityDevice,
+        "日志审计系统",
+        "收集网络设备、服务器和数据库日志",
+    ),
+    (ObjectKind::SecurityDevice, "数据库审计系统", "旁路部署于数据库区"),
+    (ObjectKind::Server, "HIS 应用服务器 01", "CentOS 7.9，10.10.20.11"),
+    (ObjectKind::Server, "HIS 应用服务器 02", "CentOS 7.9，10.10.20.12"),
+    (
+        ObjectKind::Server,
+        "HIS 数据库服务器",
+        "Red Hat Enterprise Linux 8.6，10.10.30.10",
+    ),
+    (ObjectKind::Server, "虚拟化宿主机 01", "VMware ESXi 7.0"),
+    (ObjectKind::Database, "HIS 数据库", "Oracle 19c RAC"),
+    (ObjectKind::Database, "预约挂号数据库", "MySQL 8.0"),
+    (ObjectKind::Middleware, "HIS 应用中间件", "WebLogic 12c"),
+    (
+        ObjectKind::Application,
+        "医院信息系统（HIS）",
+        "门急诊、住院、药品、收费",
+    ),
+    (
+        ObjectKind::Application,
+        "互联网医院平台",
+        "预约挂号、在线问诊、移动支付",
+    ),
+    (ObjectKind::Terminal, "运维终端", "信息科运维专用 Windows 10"),
+    (ObjectKind::Terminal, "护士站终端", "住院部护士工作站 Windows 10"),
+    (ObjectKind::Data, "重要业务数据", "患者诊疗、费用与药品数据"),
+    (ObjectKind::Data, "重要个人信息", "患者身份信息、联系方式、病历"),
+];
+
+/// Kinds the extra objects of a large engagement cycle through.
+const EXTRA_KINDS: &[(ObjectKind, &str)] = &[
+    (ObjectKind::Server, "业务服务器"),
+    (ObjectKind::Terminal, "业务终端"),
+    (ObjectKind::NetworkDevice, "接入交换机"),
+    (ObjectKind::Database, "业务数据库"),
+    (ObjectKind::Application, "业务应用"),
+    (ObjectKind::SecurityDevice, "安全设备"),
+];
+
+/// A deterministic generator (SplitMix64), so a seed always gives the same file.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in 0..n.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick(&mut self, from: &[&'static str]) -> &'static str {
+        from[self.below(from.len())]
+    }
+}
+
+/// Writes the sample engagement to `path` (which must not exist).
+pub fn generate(catalog: &Catalog, path: &Path, opts: DemoOptions, actor: &str) -> Result<DemoSummary> {
+    if opts.assessed > 100 {
+        return Err(Error::input(format!(
+            "--assessed {} is not a percentage (0-100)",
+            opts.assessed
+        )));
+    }
+    let minimum = OBJECTS.len() + crate::store::engagement::SYSTEM_OBJECTS.len();
+    if opts.objects < minimum {
+        return Err(Error::input(format!(
+            "--objects {} is too few: the sample needs at least {minimum}",
+            opts.objects
+        )));
+    }
+    let new = catalog
+        .engagement_scope(
+            "医院信息系统（HIS）",
+            "示例市第一人民医院",
+            3,
+            Some(HospitalGrade::IIIA),
+            false,
+        )
+        .map_err(Error::Input)?;
+    let mut store = Store::create(path, &new, actor)?;
+    store.relax_durability_for_generation()?;
+    store.set_engagement_info(&EngagementInfo {
+        agency: "示例网络安全测评中心".into(),
+        evaluators: "李明（项目负责人）、王芳、赵磊".into(),
+        report_id: format!("DB-2026-HIS-{:04}", opts.seed % 10_000),
+        starts_on: "2026-11-16".into(),
+        ends_on: "2026-11-20".into(),
+    })?;
+    let mut rng = Rng(opts.seed);
+    add_objects(&mut store, opts.objects)?;
+    let results = assess(&mut store, &mut rng, opts.assessed)?;
+    let findings = key_findings(&mut store)?;
+    let evidence = add_evidence(&mut store, &mut rng, opts.evidence)?;
+    Ok(DemoSummary {
+        objects: store.objects()?.len(),
+        results: results + findings,
+        evidence,
+    })
+}
+
+fn add_objects(store: &mut Store, total: usize) -> Result<()> {
+    for (kind, name, detail) in OBJECTS {
+        store.add_object(*kind, name, detail)?;
+    }
+    let system = store.objects()?.len() - OBJECTS.len();
+    for n in 0..total.saturating_sub(OBJECTS.len() + system) {
+        let (kind, base) = EXTRA_KINDS[n % EXTRA_KINDS.len()];
+        let number = n / EXTRA_KINDS.len() + 1;
+        store.add_object(kind, &format!("{base} {number:02}"), "同类对象抽样")?;
+    }
+    Ok(())
+}
+
+/// Results for the chosen share of pairs, with a realistic spread of verdicts.
+fn assess(store: &mut Store, rng: &mut Rng, percent: u8) -> Result<usize> {
+    let items = store.items()?;
+    let objects = store.objects()?;
+    let mut written = 0;
+    for item in &items {
+        for object in objects.iter().filter(|o| item.applies_to.contains(&o.kind)) {
+            if rng.below(100) >= percent as usize {
+                continue;
+            }
+            let update = random_result(rng, item, &object.name);
+            store.set_result(&item.id, object.id, &object.name, &update)?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
+fn random_result(rng: &mut Rng, item: &crate::catalog::Item, object: &str) -> ResultUpdate {
+    let roll = rng.below(100);
+    let mut u = ResultUpdate::default();
+    if roll < 62 {
+        u.verdict = Some(Verdict::Compliant);
+        u.record = Some(records::compliant(item, object));
+    } else if roll < 80 {
+        u.verdict = Some(Verdict::Partial);
+        u.record = Some(records::partial(item, object, rng.pick(records::PARTIAL_GAPS)));
+        u.risk = Some(if rng.below(3) == 0 {
+            Risk::Medium
+        } else {
+            Risk::Low
+        });
+        u.remediation = Some(records::remediation(item));
+    } else if roll < 91 {
+        u.verdict = Some(Verdict::NonCompliant);
+        u.record = Some(records::non_compliant(
+            item,
+            object,
+            rng.pick(records::NON_COMPLIANT_GAPS),
+        ));
+        u.risk = Some(if rng.below(2) == 0 {
+            Risk::Medium
+        } else {
+            Risk::Low
+        });
+        u.remediation = Some(records::remediation(item));
+    } else {
+        u.verdict = Some(Verdict::NotApplicable);
+        u.na_reason = Some(rng.pick(records::NA_REASONS).to_string());
+    }
+    u
+}
+
+/// One hand-written finding.
+struct Finding {
+    item: &'static str,
+    object: &'static str,
+    verdict: Verdict,
+    record: &'static str,
+    risk: Risk,
+    case: Option<&'static str>,
+    major: bool,
+    remediation: &'static str,
+    corrected: Option<(Verdict, &'static str)>,
+}
+
+const FINDINGS: &[Finding] = &[
+    Finding {
+        item: "L3-CES1-01",
+        object: "HIS 数据库",
+        verdict: Verdict::NonCompliant,
+        record: "经现场核查和测试，HIS 数据库 system、sys 之外的运维账户 hisadmin 使用与用户名相同的弱口令，且未设置 PASSWORD_VERIFY_FUNCTION 口令复杂度校验函数。",
+        risk: Risk::High,
+        case: Some("6.4.1.1"),
+        major: false,
+        remediation: "立即修改弱口令；为所有概要文件启用口令复杂度校验函数，设置 90 天有效期，并对全部数据库账户开展一次口令核查。",
+        corrected: None,
+    },
+    Finding {
+        item: "L3-SMC1-10",
+        object: "日志审计系统",
+        verdict: Verdict::NonCompliant,
+        record: "经现场核查，日志审计系统存储空间不足，仅保留近 60 天的网络设备、服务器和数据库日志，不满足留存不少于六个月的要求。",
+        risk: Risk::High,
+        case: Some("6.5.1.2"),
+        major: true,
+        remediation: "扩容日志审计系统存储或增设归档存储，将日志留存策略调整为不少于 180 天，并定期核验留存情况。",
+        corrected: None,
+    },
+    Finding {
+        item: "L3-CES1-30",
+        object: "重要业务数据",
+        verdict: Verdict::Partial,
+        record: "经访谈和核查，核心业务数据每日凌晨通过备份软件向灾备机房传输一次全量备份，未实现实时异地备份。",
+        risk: Risk::Medium,
+        case: None,
+        major: false,
+        remediation: "部署数据库实时复制（如 Data Guard）将核心数据实时同步至灾备机房，并定期开展切换演练。",
+        corrected: None,
+    },
+    Finding {
+        item: "L3-CES1-22",
+        object: "HIS 应用服务器 01",
+        verdict: Verdict::NonCompliant,
+        record: "经现场核查，HIS 应用服务器 01 未部署主机入侵检测软件，无法对针对该服务器的入侵行为进行检测和告警。",
+        risk: Risk::Medium,
+        case: None,
+        major: false,
+        remediation: "在核心服务器部署主机入侵检测（HIDS/EDR）并接入安全管理中心告警。",
+        corrected: Some((
+            Verdict::Partial,
+            "服务器区边界部署的入侵防御系统可检测针对服务器的网络攻击并告警，部分弥补主机层入侵检测的缺失。",
+        )),
+    },
+    Finding {
+        item: "L3-MMS1-43",
+        object: "安全管理",
+        verdict: Verdict::Partial,
+        record: "经访谈和文档审查，已制定《信息系统突发事件应急预案》并组织过培训，但近一年未开展应急演练，无演练记录。",
+        risk: Risk::Medium,
+        case: None,
+        major: false,
+        remediation: "制定年度应急演练计划，至少每年开展一次 HIS 停机和数据恢复演练，并留存演练记录和总结。",
+        corrected: None,
+    },
+];
+
+fn key_findings(store: &mut Store) -> Result<usize> {
+    let objects = store.objects()?;
+    let mut written = 0;
+    for f in FINDINGS {
+        let Some(object) = objects.iter().find(|o| o.name == f.object) else {
+            continue;
+        };
+        let update = ResultUpdate {
+            verdict: Some(f.verdict),
+            record: Some(f.record.to_string()),
+            risk: Some(f.risk),
+            high_risk_case: f.case.map(str::to_string),
+            major_hidden_risk: Some(f.major),
+            remediation: Some(f.remediation.to_string()),
+            corrected_verdict: f.corrected.map(|(v, _)| v),
+            correction_rationale: f.corrected.map(|(_, r)| r.to_string()),
+            ..ResultUpdate::default()
+        };
+        store.set_result(f.item, object.id, &object.name, &update)?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// Interviews, screenshots, configuration exports and notes, linked to assessed pairs
+/// (the hand-written findings first).
+fn add_evidence(store: &mut Store, rng: &mut Rng, count: usize) -> Result<usize> {
+    let objects = store.objects()?;
+    let id_of = |name: &str| objects.iter().find(|o| o.name == name).map(|o| o.id);
+    let interviews = [
+        (
+            "L3-PSS1-01",
+            "安全管理",
+            "陈建国",
+            "信息科主任",
+            "2026-11-16T09:30:00+08:00",
+            "医院已发布《网络安全总体方针》，每年由网络安全领导小组评审一次，最近一次评审为 2026 年 3 月。",
+        ),
+        (
+            "L3-CNS1-03",
+            "整体网络",
+            "周涛",
+            "网络管理员",
+            "2026-11-17T10:00:00+08:00",
+            "院内网划分为核心业务区、服务器区、办公区、设备管理区和互联网区，各区通过防火墙和 VLAN 隔离。",
+        ),
+        (
+            "L3-CES1-29",
+            "重要业务数据",
+            "孙丽",
+            "数据库管理员",
+            "2026-11-17T14:30:00+08:00",
+            "HIS 数据库每日 01:00 全量备份至本地备份一体机，每周抽一份做恢复测试，测试记录在备份系统中。",
+        ),
+    ];
+    let mut added = 0;
+    for (item, object, who, role, at, summary) in interviews {
+        let (Some(oid), true) = (id_of(object), added < count) else {
+            continue;
+        };
+        let at = crate::domain::time::parse_time(at).map_err(Error::Input)?;
+        let interview = Interview {
+            who: who.into(),
+            role: role.into(),
+            at,
+            summary: summary.into(),
+        };
+        record_interview(
+            store,
+            &interview,
+            Target {
+                item,
+                object_id: oid,
+                object_name: object,
+            },
+        )?;
+        added += 1;
+    }
+    let results = store.results()?;
+    let findings: Vec<(String, i64)> = FINDINGS
+        .iter()
+        .filter_map(|f| id_of(f.object).map(|o| (f.item.to_string(), o)))
+        .collect();
+    let mut others: Vec<(String, i64)> = results
+        .iter()
+        .filter(|r| !findings.contains(&(r.item_id.clone(), r.object_id)))
+        .map(|r| (r.item_id.clone(), r.object_id))
+        .collect();
+    others.sort();
+    let targets: Vec<(String, i64)> = findings.into_iter().chain(others).collect();
+    if targets.is_empty() {
+        return Ok(added);
+    }
+    for n in 0..count.saturating_sub(added) {
+        let (item, oid) = &targets[n % targets.len()];
+        let object = objects
+            .iter()
+            .find(|o| o.id == *oid)
+            .map(|o| o.name.clone())
+            .unwrap_or_default();
+        let (new, bytes) = evidence_piece(rng, n, item, &object);
+        store.add_evidence(&mut Cursor::new(bytes), &new, item, (*oid, &object), None)?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// The n-th generated piece: a screenshot, a configuration export or a note.
+fn evidence_piece(rng: &mut Rng, n: usize, item: &str, object: &str) -> (NewEvidence, Vec<u8>) {
+    let day = 16 + (n % 5);
+    let captured_at = format!("2026-11-{day:02}T0{}:{:02}:00Z", 1 + n % 8, (n * 7) % 60);
+    let (kind, name, media, method, bytes) = match n % 3 {
+        0 => {
+            let png = screenshot(rng, 160, 100);
+            (
+                EvidenceKind::File,
+                format!("{object}-{item}-配置截图-{n:04}.png"),
+                "image/png",
+                Method::Examine,
+                png,
+            )
+        }
+        1 => {
+            let text = format!(
+                "# {object} 配置导出（{item}）\nsysname {object}\nlocal-user admin class manage\n password irreversible-cipher ******\n service-type ssh https\nacl number 3001\n rule 5 permit tcp source 10.10.90.0 0.0.0.255 destination-port eq 22\n rule 100 deny ip\n# 导出序号 {n}\n"
+            );
+            (
+                EvidenceKind::File,
+                format!("{object}-配置导出-{n:04}.txt"),
+                "text/plain; charset=utf-8",
+                Method::Examine,
+                text.into_bytes(),
+            )
+        }
+        _ => {
+            let text = format!("现场记录 {n}：{object}（{item}）已核查，相关截图与配置已留存。");
+            (
+                EvidenceKind::Text,
+                format!("现场记录-{n:04}.txt"),
+                "text/plain; charset=utf-8",
+                Method::Test,
+                text.into_bytes(),
+            )
+        }
+    };
+    let new = NewEvidence {
+        kind,
+        name,
+        media_type: media.to_string(),
+        captured_at,
+        method: Some(method),
+        // One piece shows patient data: it stays out of bundles unless asked for.
+        sensitive: n == 4,
+        note: String::new(),
+        source_path: String::new(),
+        followed_symlink: false,
+    };
+    (new, bytes)
+}
+
+/// A small picture that looks like a configuration screen: a title bar and lines of text.
+fn screenshot(rng: &mut Rng, w: u32, h: u32) -> Vec<u8> {
+    let mut px = vec![245u8; (w * h * 3) as usize];
+    let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32, rgb: [u8; 3]| {
+        for y in y0..y1.min(h) {
+            for x in x0..x1.min(w) {
+                let i = ((y * w + x) * 3) as usize;
+                px[i..i + 3].copy_from_slice(&rgb);
+            }
+        }
+    };
+    fill(0, 0, w, 18, [32, 74, 135]);
+    let mut y = 28;
+    while y + 6 < h {
+        let len = 40 + rng.below((w - 60) as usize) as u32;
+        fill(10, y, 10 + len, y + 5, [90, 90, 90]);
+        y += 12;
+    }
+    png::encode_rgb(w, h, &px)
+}

@@ -1,0 +1,142 @@
+//! The printable report: a view model ([`model`]) rendered with tera from `templates/`
+//! (embedded; a folder given with `--templates` overrides files by name) into one
+//! self-contained HTML file: inline CSS, inline SVG charts, `data:` thumbnails, and a
+//! Content-Security-Policy that forbids scripts and external requests. Never touches
+//! the terminal.
+
+pub mod charts;
+pub mod model;
+pub mod pdf;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use base64::Engine;
+use serde::Deserialize;
+
+use crate::domain::Lang;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::summary::EngagementData;
+
+/// Template files, embedded at build time.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("report.html", include_str!("../../templates/report.html")),
+    ("report.css", include_str!("../../templates/report.css")),
+    ("labels.toml", include_str!("../../templates/labels.toml")),
+];
+
+/// Largest image embedded as a thumbnail, in bytes.
+const THUMBNAIL_MAX_BYTES: u64 = 512 << 10;
+
+/// Total bytes of images embedded in one report: beyond it, images are listed by hash
+/// like any other file, so a report with thousands of screenshots stays printable.
+const THUMBNAIL_BUDGET_BYTES: u64 = 16 << 20;
+
+/// Image types a browser shows from a `data:` URI.
+const THUMBNAIL_TYPES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    zh: BTreeMap<String, String>,
+    en: BTreeMap<String, String>,
+}
+
+/// The template files to use: embedded ones, overridden by name from `dir`.
+fn template_files(dir: Option<&Path>) -> Result<HashMap<&'static str, String>> {
+    let mut files = HashMap::new();
+    for (name, text) in TEMPLATES {
+        let text = match dir.map(|d| d.join(name)).filter(|p| p.exists()) {
+            Some(p) => std::fs::read_to_string(&p).map_err(|e| Error::Io {
+                path: p.display().to_string(),
+                source: e,
+            })?,
+            None => text.to_string(),
+        };
+        files.insert(*name, text);
+    }
+    Ok(files)
+}
+
+/// Renders the report of the engagement in `store`.
+pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<String> {
+    let files = template_files(templates)?;
+    let labels: Labels = toml::from_str(&files["labels.toml"])
+        .map_err(|e| Error::input(format!("labels.toml: {}", e.message().trim())))?;
+    let labels = match lang {
+        Lang::Zh => labels.zh,
+        Lang::En => labels.en,
+    };
+    let data = EngagementData::load(store)?;
+    let status = data.status();
+    let evidence = store.evidence()?;
+    let mut thumbnails = BTreeMap::new();
+    let mut budget = THUMBNAIL_BUDGET_BYTES;
+    for e in evidence
+        .iter()
+        .filter(|e| !e.sensitive && e.size <= THUMBNAIL_MAX_BYTES)
+    {
+        if THUMBNAIL_TYPES.contains(&e.media_type.as_str()) && e.size <= budget {
+            budget -= e.size;
+            let mut bytes = Vec::with_capacity(e.size as usize);
+            store.read_content(e.content_id, &mut |chunk| {
+                bytes.extend_from_slice(chunk);
+                Ok(())
+            })?;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            thumbnails.insert(e.id, format!("data:{};base64,{b64}", e.media_type));
+        }
+    }
+    let audit = store.audit_rows()?;
+    let input = model::ReportInput {
+        data: &data,
+        status: &status,
+        evidence: &evidence,
+        thumbnails: &thumbnails,
+        journal: &store.journal()?,
+        cases: &store.cases()?,
+        audit_head: audit.last().map(|r| r.hash.clone()).unwrap_or_default(),
+        audit_rows: audit.len(),
+        generated_at: crate::store::now(),
+        lang,
+    };
+    let report = model::build(&input);
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates(["report.css", "report.html"].map(|name| (name, files[name].as_str())))
+        .map_err(|e| Error::input(format!("templates: {}", one_line(&e.to_string()))))?;
+    let mut ctx = tera::Context::new();
+    ctx.insert("r", &report);
+    ctx.insert("l", &labels);
+    tera.render("report.html", &ctx).map_err(|e| {
+        Error::input(format!(
+            "rendering the report failed: {}",
+            one_line(&format!("{e:?}"))
+        ))
+    })
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_exists_in_both_languages() {
+        let labels: Labels = toml::from_str(TEMPLATES[2].1).unwrap();
+        let zh: Vec<_> = labels.zh.keys().collect();
+        let en: Vec<_> = labels.en.keys().collect();
+        assert_eq!(zh, en);
+        assert!(
+            labels
+                .zh
+                .values()
+                .chain(labels.en.values())
+                .all(|v| !v.contains('"')),
+            "labels go into CSS strings"
+        );
+    }
+}
