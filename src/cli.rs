@@ -36,6 +36,14 @@ pub enum Command {
     New(NewArgs),
     /// Write a sample hospital engagement, partly filled in (also large ones for benchmarks).
     Demo(DemoArgs),
+    /// Start this year's engagement from last year's: same system, objects carried over,
+    /// last year's findings kept to show their remediation.
+    CarryForward {
+        /// Last year's engagement (read, never changed).
+        old: PathBuf,
+        /// This year's engagement to create (refuses to overwrite).
+        new: PathBuf,
+    },
     /// Evaluated objects (测评对象).
     #[command(subcommand)]
     Asset(AssetCommand),
@@ -307,6 +315,7 @@ impl Command {
         match self {
             Command::New(a) => Some(&a.file),
             Command::Demo(a) => Some(&a.file),
+            Command::CarryForward { new, .. } => Some(new),
             Command::Asset(AssetCommand::Add(a)) => Some(&a.file),
             Command::Asset(AssetCommand::List(a)) => Some(&a.file),
             Command::Set(a) => Some(&a.file),

@@ -104,6 +104,8 @@ impl Catalog {
             packs: Vec::new(),
             items: Vec::new(),
             cases: Vec::new(),
+            objects: Vec::new(),
+            carried: None,
         };
         for id in wanted {
             let pack = self.pack(id).ok_or_else(|| {

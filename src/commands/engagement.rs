@@ -1,6 +1,7 @@
 //! Commands on an engagement file: new, asset, set, status, check.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::scope::{find_item, find_object};
 use super::{CHECK_FAILED, Exit, OK, stdio};
@@ -9,6 +10,7 @@ use crate::cli::{AssetCommand, DemoArgs, FileJsonArgs, NewArgs, SetArgs, StatusA
 use crate::demo::{DemoOptions, generate};
 use crate::domain::Lang;
 use crate::error::{Error, Result};
+use crate::store::carry::{Carried, CarriedFrom};
 use crate::store::{Access, ResultUpdate, Store, default_actor};
 use crate::summary::{EngagementData, Status};
 
@@ -70,6 +72,48 @@ pub fn demo(catalog: &Catalog, args: DemoArgs, out: &mut dyn Write) -> Result<Ex
     )
     .map_err(stdio)?;
     writeln!(out, "next: dengbao status {}", args.file.display()).map_err(stdio)?;
+    Ok(OK)
+}
+
+pub fn carry_forward(catalog: &Catalog, old: &Path, new: &Path, out: &mut dyn Write) -> Result<Exit> {
+    let last = Store::open(old, Access::Read, &default_actor())?;
+    let e = last.engagement()?;
+    let mut scope = catalog
+        .engagement_scope(&e.system, &e.org, e.level, e.hospital_grade, e.cloud)
+        .map_err(Error::Input)?;
+    scope.objects = last
+        .objects()?
+        .into_iter()
+        .filter(|o| !o.system_level)
+        .map(|o| (o.kind, o.name, o.detail))
+        .collect();
+    let audit_head = last
+        .audit_rows()?
+        .last()
+        .map(|r| r.hash.clone())
+        .unwrap_or_default();
+    let findings = last.findings_for_carry()?;
+    scope.carried = Some(Carried {
+        from: CarriedFrom {
+            path: old.display().to_string(),
+            system: e.system.clone(),
+            report_id: e.report_id.clone(),
+            starts_on: e.starts_on.clone(),
+            ends_on: e.ends_on.clone(),
+            audit_head,
+        },
+        findings,
+    });
+    let store = Store::create(new, &scope, &default_actor())?;
+    let carried = store.carried()?.map(|c| c.findings.len()).unwrap_or(0);
+    writeln!(
+        out,
+        "created {} from {}: {} objects carried over, {carried} previous findings to follow up",
+        new.display(),
+        old.display(),
+        scope.objects.len()
+    )
+    .map_err(stdio)?;
     Ok(OK)
 }
 

@@ -95,6 +95,9 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
     match cli.command {
         Command::New(args) => engagement::new(&load_catalog(&cli.packs, err)?, args, out),
         Command::Demo(args) => engagement::demo(&load_catalog(&cli.packs, err)?, args, out),
+        Command::CarryForward { old, new } => {
+            engagement::carry_forward(&load_catalog(&cli.packs, err)?, &old, &new, out)
+        }
         Command::Asset(cmd) => engagement::asset(cmd, out),
         Command::Set(args) => engagement::set(&load_catalog(&cli.packs, err)?, args, out),
         Command::Status(args) => engagement::status(args, out),

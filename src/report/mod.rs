@@ -89,6 +89,7 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
         }
     }
     let audit = store.audit_rows()?;
+    let carried = store.carried()?;
     let input = model::ReportInput {
         data: &data,
         status: &status,
@@ -96,6 +97,7 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
         thumbnails: &thumbnails,
         journal: &store.journal()?,
         cases: &store.cases()?,
+        carried: carried.as_ref(),
         audit_head: audit.last().map(|r| r.hash.clone()).unwrap_or_default(),
         audit_rows: audit.len(),
         generated_at: crate::store::now(),

@@ -12,6 +12,7 @@ use crate::catalog::Case;
 use crate::domain::gate::gate;
 use crate::domain::scoring::{compliance_rate, roll_up};
 use crate::domain::{Assessment, Lang, ObjectKind, Risk, Verdict};
+use crate::store::carry::Carried;
 use crate::store::evidence::{EvidenceRow, JournalRow};
 use crate::summary::{EngagementData, Pair, Status};
 
@@ -24,6 +25,7 @@ pub struct ReportInput<'a> {
     pub thumbnails: &'a BTreeMap<i64, String>,
     pub journal: &'a [JournalRow],
     pub cases: &'a [Case],
+    pub carried: Option<&'a Carried>,
     pub audit_head: String,
     pub audit_rows: usize,
     pub generated_at: String,
@@ -44,6 +46,7 @@ pub struct Report {
     pub corrections: Vec<CorrectionRow>,
     pub findings: Vec<FindingRow>,
     pub objects: Vec<ObjectRecords>,
+    pub previous: Option<PreviousSection>,
     pub evidence: Vec<EvidenceEntry>,
     pub journal: Vec<JournalEntry>,
     pub method: Vec<String>,
@@ -164,6 +167,41 @@ pub struct RecordRow {
 }
 
 #[derive(Debug, Serialize)]
+pub struct PreviousSection {
+    /// Last year's report id, or its file name when it had none.
+    pub source: String,
+    pub period: String,
+    pub rows: Vec<PreviousRow>,
+}
+
+/// Where a previous finding stands now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowUp {
+    /// Now compliant.
+    Remediated,
+    /// Still partial or non-compliant.
+    Open,
+    /// Now judged not applicable.
+    NoLongerApplicable,
+    /// Not assessed again yet.
+    Pending,
+    /// The item or the object is not part of this engagement.
+    OutOfScope,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PreviousRow {
+    pub item: String,
+    pub object: String,
+    pub verdict: String,
+    pub record: String,
+    pub risk: String,
+    pub follow_up: FollowUp,
+    pub current: String,
+}
+
+#[derive(Debug, Serialize)]
 pub struct EvidenceEntry {
     pub id: i64,
     pub name: String,
@@ -274,6 +312,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         corrections: corrections(d, &pairs, &assessments, lang),
         findings: findings(input, &pairs, &assessments),
         objects: records(d, &pairs, &assessments, lang),
+        previous: input.carried.map(|c| previous(d, c, lang)),
         evidence: evidence(input),
         journal: input
             .journal
@@ -575,6 +614,60 @@ fn records(d: &EngagementData, pairs: &[Pair], assessments: &[Assessment], lang:
             })
         })
         .collect()
+}
+
+/// Last year's findings with where each stands in this engagement.
+fn previous(d: &EngagementData, carried: &Carried, lang: Lang) -> PreviousSection {
+    let results = result_index(d);
+    let rows = carried
+        .findings
+        .iter()
+        .map(|p| {
+            let item = d.items.iter().find(|i| i.id == p.item_id);
+            let object = d.objects.iter().find(|o| o.name == p.object_name);
+            let current = match (item, object) {
+                (Some(i), Some(o)) if i.applies_to.contains(&o.kind) => Some(
+                    results
+                        .get(&(i.id.as_str(), o.id))
+                        .map(|r| r.corrected_verdict.unwrap_or(r.verdict))
+                        .unwrap_or(Verdict::NotAssessed),
+                ),
+                _ => None,
+            };
+            let follow_up = match current {
+                None => FollowUp::OutOfScope,
+                Some(Verdict::Compliant) => FollowUp::Remediated,
+                Some(Verdict::Partial | Verdict::NonCompliant) => FollowUp::Open,
+                Some(Verdict::NotApplicable) => FollowUp::NoLongerApplicable,
+                Some(Verdict::NotAssessed) => FollowUp::Pending,
+            };
+            PreviousRow {
+                item: p.item_id.clone(),
+                object: clean(&p.object_name),
+                verdict: p.verdict.label(lang).to_string(),
+                record: clean(&p.record),
+                risk: p
+                    .risk
+                    .map(|r| r.label(lang).to_string())
+                    .unwrap_or_else(|| "—".into()),
+                follow_up,
+                current: current
+                    .map(|v| v.label(lang).to_string())
+                    .unwrap_or_else(|| "—".into()),
+            }
+        })
+        .collect();
+    let f = &carried.from;
+    let source = if f.report_id.is_empty() {
+        clean(&f.path)
+    } else {
+        clean(&f.report_id)
+    };
+    let period = match (f.starts_on.as_str(), f.ends_on.as_str()) {
+        ("", "") => String::new(),
+        (a, b) => clean(&format!("{a} — {b}")),
+    };
+    PreviousSection { source, period, rows }
 }
 
 fn evidence(input: &ReportInput<'_>) -> Vec<EvidenceEntry> {

@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
 
+use super::carry::Carried;
 use super::{Result, Store, StoreError, now};
 use crate::catalog::{Case, Item, PackMeta};
 use crate::domain::{HospitalGrade, ObjectKind, RuleSet};
@@ -19,6 +20,10 @@ pub struct NewEngagement {
     pub packs: Vec<PackMeta>,
     pub items: Vec<Item>,
     pub cases: Vec<Case>,
+    /// Objects beyond the system-level ones: (kind, name, detail).
+    pub objects: Vec<(ObjectKind, String, String)>,
+    /// What a carried-forward engagement takes over from last year's.
+    pub carried: Option<Carried>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,6 +96,15 @@ pub(super) fn initialise(store: &mut Store, new: &NewEngagement) -> Result<()> {
                 params![kind.as_str(), name, detail, at],
             )?;
         }
+        for (kind, name, detail) in &new.objects {
+            tx.execute(
+                "INSERT INTO object (kind, name, detail, system_level, created_at) VALUES (?1, ?2, ?3, 0, ?4)",
+                params![kind.as_str(), name, detail, at],
+            )?;
+        }
+        if let Some(carried) = &new.carried {
+            super::carry::insert(tx, carried)?;
+        }
         let packs: Vec<String> = new.packs.iter().map(|p| format!("{}@{}", p.id, p.version)).collect();
         Ok((
             (),
@@ -102,6 +116,9 @@ pub(super) fn initialise(store: &mut Store, new: &NewEngagement) -> Result<()> {
                 "cloud": new.cloud,
                 "packs": packs,
                 "items": new.items.len(),
+                "objects": new.objects.len(),
+                "carried_from": new.carried.as_ref().map(|c| &c.from.path),
+                "previous_findings": new.carried.as_ref().map(|c| c.findings.len()),
             }),
         ))
     })

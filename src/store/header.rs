@@ -9,6 +9,8 @@ use super::{Result, StoreError};
 
 pub struct HeaderFacts {
     pub wal: bool,
+    /// Schema version (`user_version`); older than ours means the file needs upgrading.
+    pub version: i32,
 }
 
 pub fn read(file: &mut File, path: &str) -> Result<HeaderFacts> {
@@ -74,5 +76,6 @@ pub fn read(file: &mut File, path: &str) -> Result<HeaderFacts> {
     }
     Ok(HeaderFacts {
         wal: h[18] == 2 && h[19] == 2,
+        version,
     })
 }

@@ -7,6 +7,7 @@
 //! corrupt or from a newer schema is refused before anything is written to it.
 
 pub mod audit;
+pub mod carry;
 pub mod engagement;
 pub mod evidence;
 mod header;
@@ -147,29 +148,34 @@ impl Store {
             });
         }
         let facts = header::read(&mut file, &display)?;
-        let lock = match access {
-            Access::Write => {
-                file.try_lock().map_err(|_| StoreError::Locked {
-                    path: display.clone(),
-                })?;
-                Some(file)
-            }
-            Access::Read => {
-                drop(file);
-                None
-            }
+        let upgrade = facts.version < schema::current_version();
+        // Writing, and upgrading an older file (even to read it), take the writer lock.
+        let lock = if access == Access::Write || upgrade {
+            file.try_lock().map_err(|_| StoreError::Locked {
+                path: display.clone(),
+            })?;
+            Some(file)
+        } else {
+            drop(file);
+            None
         };
         let conn = Self::connect(path).map_err(|e| corrupt(&display, e))?;
         if !facts.wal {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| corrupt(&display, e))?;
         }
-        let store = Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             actor: actor.to_string(),
             _lock: lock,
         };
+        if upgrade {
+            store.migrate().map_err(|e| match e {
+                StoreError::Sqlite(e) => corrupt(&display, e),
+                e => e,
+            })?;
+        }
         store.sanity_check().map_err(|e| corrupt(&display, e))?;
         Ok(store)
     }
@@ -186,7 +192,8 @@ impl Store {
         Ok(conn)
     }
 
-    /// Runs the pending migrations in one exclusive transaction.
+    /// Runs the pending migrations in one exclusive transaction; upgrading an existing
+    /// engagement is recorded in its audit log.
     fn migrate(&mut self) -> Result<()> {
         let tx = self
             .conn
@@ -197,6 +204,10 @@ impl Store {
             tx.pragma_update(None, "user_version", i as i32 + 1)?;
         }
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        if version > 0 {
+            let detail = serde_json::json!({ "from": version, "to": schema::current_version() });
+            audit::append(&tx, &self.actor, "upgrade-schema", "engagement", &detail)?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -138,6 +138,31 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#,
+    // 2: carry-forward. Last year's findings travel into this year's engagement so the
+    // report can show whether each was remediated.
+    r#"
+CREATE TABLE carried_from (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    path        TEXT NOT NULL,
+    system      TEXT NOT NULL,
+    report_id   TEXT NOT NULL,
+    starts_on   TEXT NOT NULL,
+    ends_on     TEXT NOT NULL,
+    audit_head  TEXT NOT NULL,
+    carried_at  TEXT NOT NULL
+);
+CREATE TABLE previous_finding (
+    id                 INTEGER PRIMARY KEY,
+    item_id            TEXT NOT NULL,
+    object_name        TEXT NOT NULL,
+    verdict            TEXT NOT NULL,
+    record             TEXT NOT NULL,
+    risk               TEXT,
+    high_risk_case     TEXT,
+    major_hidden_risk  INTEGER NOT NULL DEFAULT 0,
+    remediation        TEXT NOT NULL DEFAULT ''
+);
+"#,
 ];
 
 /// The schema version this build writes and reads.

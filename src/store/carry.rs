@@ -1,0 +1,139 @@
+//! Carry-forward: this year's engagement starts from last year's objects, and last
+//! year's findings are kept so the report can say which were remediated.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::engagement::parse_col;
+use super::{Result, Store, now};
+use crate::domain::{Risk, Verdict};
+
+/// Where a carried-forward engagement came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CarriedFrom {
+    pub path: String,
+    pub system: String,
+    pub report_id: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub audit_head: String,
+}
+
+/// A finding of the previous engagement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PreviousFinding {
+    pub item_id: String,
+    pub object_name: String,
+    pub verdict: Verdict,
+    pub record: String,
+    pub risk: Option<Risk>,
+    pub high_risk_case: Option<String>,
+    pub major_hidden_risk: bool,
+    pub remediation: String,
+}
+
+/// What a new engagement takes over from an old one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carried {
+    pub from: CarriedFrom,
+    pub findings: Vec<PreviousFinding>,
+}
+
+pub(super) fn insert(tx: &Transaction<'_>, carried: &Carried) -> rusqlite::Result<()> {
+    let f = &carried.from;
+    tx.execute(
+        "INSERT INTO carried_from (id, path, system, report_id, starts_on, ends_on, audit_head, carried_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            f.path,
+            f.system,
+            f.report_id,
+            f.starts_on,
+            f.ends_on,
+            f.audit_head,
+            now()
+        ],
+    )?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO previous_finding (item_id, object_name, verdict, record, risk, high_risk_case,
+                                       major_hidden_risk, remediation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for p in &carried.findings {
+        stmt.execute(params![
+            p.item_id,
+            p.object_name,
+            p.verdict.as_str(),
+            p.record,
+            p.risk.map(|r| r.as_str()),
+            p.high_risk_case,
+            p.major_hidden_risk,
+            p.remediation,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Reads the columns item, object, verdict, record, risk, case, major, remediation.
+fn previous_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<PreviousFinding> {
+    let risk: Option<String> = r.get(4)?;
+    Ok(PreviousFinding {
+        item_id: r.get(0)?,
+        object_name: r.get(1)?,
+        verdict: parse_col(&r.get::<_, String>(2)?)?,
+        record: r.get(3)?,
+        risk: risk.map(|s| parse_col(&s)).transpose()?,
+        high_risk_case: r.get(5)?,
+        major_hidden_risk: r.get(6)?,
+        remediation: r.get(7)?,
+    })
+}
+
+impl Store {
+    /// The findings of this engagement (raw verdict partial or non-compliant), as the
+    /// next engagement will carry them.
+    pub fn findings_for_carry(&self) -> Result<Vec<PreviousFinding>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.item_id, o.name, r.verdict, r.record, r.risk, r.high_risk_case, r.major_hidden_risk,
+                    r.remediation
+             FROM result r JOIN object o ON o.id = r.object_id JOIN item i ON i.id = r.item_id
+             WHERE r.verdict IN ('partial', 'non-compliant') ORDER BY i.ordinal, o.id",
+        )?;
+        let rows = stmt
+            .query_map([], previous_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The engagement this one was carried forward from, with its findings.
+    pub fn carried(&self) -> Result<Option<Carried>> {
+        let from = self
+            .conn()
+            .query_row(
+                "SELECT path, system, report_id, starts_on, ends_on, audit_head FROM carried_from WHERE id = 1",
+                [],
+                |r| {
+                    Ok(CarriedFrom {
+                        path: r.get(0)?,
+                        system: r.get(1)?,
+                        report_id: r.get(2)?,
+                        starts_on: r.get(3)?,
+                        ends_on: r.get(4)?,
+                        audit_head: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?;
+        let Some(from) = from else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT item_id, object_name, verdict, record, risk, high_risk_case, major_hidden_risk, remediation
+             FROM previous_finding ORDER BY id",
+        )?;
+        let findings = stmt
+            .query_map([], previous_from)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(Carried { from, findings }))
+    }
+}
