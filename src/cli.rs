@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::time::parse_time;
-use crate::domain::{HospitalGrade, Lang, Method, ObjectKind, Risk, Verdict};
+use crate::domain::{HospitalGrade, Lang, Method, ObjectKind, Risk, RuleSet, Verdict};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,6 +44,8 @@ pub enum Command {
         /// This year's engagement to create (refuses to overwrite).
         new: PathBuf,
     },
+    /// Show or change the report's cover details and the conclusion rule set.
+    Info(InfoArgs),
     /// Evaluated objects (测评对象).
     #[command(subcommand)]
     Asset(AssetCommand),
@@ -193,6 +195,31 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct InfoArgs {
+    pub file: PathBuf,
+    /// The evaluation agency (测评机构).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// The evaluators, as they should appear on the cover.
+    #[arg(long)]
+    pub evaluators: Option<String>,
+    /// The report number.
+    #[arg(long)]
+    pub report_id: Option<String>,
+    /// First day on site, e.g. 2026-11-16.
+    #[arg(long, value_parser = parse_date)]
+    pub starts_on: Option<String>,
+    /// Last day on site.
+    #[arg(long, value_parser = parse_date)]
+    pub ends_on: Option<String>,
+    /// Conclusion rule set: 2025 (default) or 2021.
+    #[arg(long, value_parser = parse_vocab::<RuleSet>)]
+    pub rule_set: Option<RuleSet>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct DemoArgs {
     /// The engagement file to create (refuses to overwrite).
     pub file: PathBuf,
@@ -314,6 +341,7 @@ impl Command {
     pub fn file(&self) -> Option<&std::path::Path> {
         match self {
             Command::New(a) => Some(&a.file),
+            Command::Info(a) => Some(&a.file),
             Command::Demo(a) => Some(&a.file),
             Command::CarryForward { new, .. } => Some(new),
             Command::Asset(AssetCommand::Add(a)) => Some(&a.file),
@@ -348,6 +376,13 @@ fn parse_any_level(s: &str) -> Result<u8, String> {
         Ok(l) if (1..=5).contains(&l) => Ok(l),
         _ => Err(format!("unknown level '{s}' (accepted: 1-5)")),
     }
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    s.trim()
+        .parse::<jiff::civil::Date>()
+        .map(|d| d.to_string())
+        .map_err(|_| format!("date '{s}' is not understood (use 2026-11-16)"))
 }
 
 fn parse_time_arg(s: &str) -> Result<String, String> {

@@ -205,3 +205,69 @@ fn changing_a_finding_to_compliant_drops_its_risk() {
     ]);
     assert_eq!(status_json(&file)["risks"]["high"], 0);
 }
+
+#[test]
+fn info_sets_the_cover_details_and_the_rule_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "e.dengbao", "3");
+    dengbao()
+        .arg("set")
+        .arg(&file)
+        .args(["L3-PES1-03", "--asset", "主机房", "--verdict", "compliant"])
+        .assert()
+        .success();
+    assert_eq!(status_json(&file)["conclusion"]["value"], "conforms");
+    dengbao()
+        .arg("info")
+        .arg(&file)
+        .args([
+            "--agency",
+            "示例测评中心",
+            "--evaluators",
+            "李明、王芳",
+            "--report-id",
+            "R-2026-07",
+        ])
+        .args([
+            "--starts-on",
+            "2026-11-16",
+            "--ends-on",
+            "2026-11-20",
+            "--rule-set",
+            "2021",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("agency          示例测评中心"));
+    let s = status_json(&file);
+    assert_eq!(s["conclusion"]["rule_set"], "2021");
+    assert_eq!(s["conclusion"]["value"], "excellent");
+    let html = dir.path().join("r.html");
+    dengbao()
+        .arg("report")
+        .arg(&file)
+        .arg("--out")
+        .arg(&html)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("<dd>示例测评中心</dd>") && html.contains("<dd>2026-11-16 — 2026-11-20</dd>"));
+    dengbao()
+        .arg("info")
+        .arg(&file)
+        .args(["--ends-on", "2026-11-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--ends-on 2026-11-01 is before --starts-on 2026-11-16",
+        ));
+    dengbao()
+        .arg("info")
+        .arg(&file)
+        .args(["--rule-set", "2019"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown rule set '2019' (accepted: 2025, 2021)",
+        ));
+}

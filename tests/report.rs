@@ -375,6 +375,7 @@ fn everything_users_type_is_escaped() {
                 report_id: h(2),
                 starts_on: h(3),
                 ends_on: h(4),
+                rule_set: dengbao::domain::RuleSet::R2025,
             })
             .unwrap();
     }

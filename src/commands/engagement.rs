@@ -6,12 +6,12 @@ use std::path::Path;
 use super::scope::{find_item, find_object};
 use super::{CHECK_FAILED, Exit, OK, stdio};
 use crate::catalog::Catalog;
-use crate::cli::{AssetCommand, DemoArgs, FileJsonArgs, NewArgs, SetArgs, StatusArgs};
+use crate::cli::{AssetCommand, DemoArgs, FileJsonArgs, InfoArgs, NewArgs, SetArgs, StatusArgs};
 use crate::demo::{DemoOptions, generate};
 use crate::domain::Lang;
 use crate::error::{Error, Result};
 use crate::store::carry::{Carried, CarriedFrom};
-use crate::store::{Access, ResultUpdate, Store, default_actor};
+use crate::store::{Access, EngagementInfo, ResultUpdate, Store, default_actor};
 use crate::summary::{EngagementData, Status};
 
 pub fn new(catalog: &Catalog, args: NewArgs, out: &mut dyn Write) -> Result<Exit> {
@@ -114,6 +114,74 @@ pub fn carry_forward(catalog: &Catalog, old: &Path, new: &Path, out: &mut dyn Wr
         scope.objects.len()
     )
     .map_err(stdio)?;
+    Ok(OK)
+}
+
+pub fn info(args: InfoArgs, out: &mut dyn Write) -> Result<Exit> {
+    let changes = args.agency.is_some()
+        || args.evaluators.is_some()
+        || args.report_id.is_some()
+        || args.starts_on.is_some()
+        || args.ends_on.is_some()
+        || args.rule_set.is_some();
+    let access = if changes { Access::Write } else { Access::Read };
+    let mut store = Store::open(&args.file, access, &default_actor())?;
+    let mut info = EngagementInfo::of(&store.engagement()?);
+    if changes {
+        let keep = |new: Option<String>, old: &mut String| {
+            if let Some(v) = new {
+                *old = v.trim().to_string();
+            }
+        };
+        keep(args.agency, &mut info.agency);
+        keep(args.evaluators, &mut info.evaluators);
+        keep(args.report_id, &mut info.report_id);
+        keep(args.starts_on, &mut info.starts_on);
+        keep(args.ends_on, &mut info.ends_on);
+        if let Some(r) = args.rule_set {
+            info.rule_set = r;
+        }
+        if !info.starts_on.is_empty() && !info.ends_on.is_empty() && info.ends_on < info.starts_on {
+            return Err(Error::input(format!(
+                "--ends-on {} is before --starts-on {}",
+                info.ends_on, info.starts_on
+            )));
+        }
+        store.set_engagement_info(&info)?;
+    }
+    let e = store.engagement()?;
+    if args.json {
+        writeln!(out, "{}", to_json(&e)?).map_err(stdio)?;
+        return Ok(OK);
+    }
+    let or_dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    for (label, value) in [
+        ("system", e.system.clone()),
+        ("org", e.org.clone()),
+        ("level", e.level.to_string()),
+        (
+            "hospital grade",
+            e.hospital_grade
+                .map(|g| g.as_str().to_string())
+                .unwrap_or_default(),
+        ),
+        ("agency", e.agency.clone()),
+        ("evaluators", e.evaluators.clone()),
+        ("report id", e.report_id.clone()),
+        (
+            "on site",
+            format!("{} — {}", or_dash(&e.starts_on), or_dash(&e.ends_on)),
+        ),
+        ("rule set", e.rule_set.as_str().to_string()),
+    ] {
+        writeln!(out, "{label:<15} {}", or_dash(&value)).map_err(stdio)?;
+    }
     Ok(OK)
 }
 

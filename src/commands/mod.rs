@@ -98,6 +98,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Command::CarryForward { old, new } => {
             engagement::carry_forward(&load_catalog(&cli.packs, err)?, &old, &new, out)
         }
+        Command::Info(args) => engagement::info(args, out),
         Command::Asset(cmd) => engagement::asset(cmd, out),
         Command::Set(args) => engagement::set(&load_catalog(&cli.packs, err)?, args, out),
         Command::Status(args) => engagement::status(args, out),

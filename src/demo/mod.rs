@@ -171,6 +171,7 @@ pub fn generate(catalog: &Catalog, path: &Path, opts: DemoOptions, actor: &str) 
         report_id: format!("DB-2026-HIS-{:04}", opts.seed % 10_000),
         starts_on: "2026-11-16".into(),
         ends_on: "2026-11-20".into(),
+        rule_set: crate::domain::RuleSet::R2025,
     })?;
     let mut rng = Rng(opts.seed);
     add_objects(&mut store, opts.objects)?;

@@ -210,22 +210,45 @@ where
 }
 
 /// Cover details of the report: who evaluates, when, under which report id.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EngagementInfo {
     pub agency: String,
     pub evaluators: String,
     pub report_id: String,
     pub starts_on: String,
     pub ends_on: String,
+    pub rule_set: RuleSet,
+}
+
+impl EngagementInfo {
+    /// The details as they stand in an engagement.
+    pub fn of(e: &Engagement) -> Self {
+        EngagementInfo {
+            agency: e.agency.clone(),
+            evaluators: e.evaluators.clone(),
+            report_id: e.report_id.clone(),
+            starts_on: e.starts_on.clone(),
+            ends_on: e.ends_on.clone(),
+            rule_set: e.rule_set,
+        }
+    }
 }
 
 impl Store {
     pub fn set_engagement_info(&mut self, info: &EngagementInfo) -> Result<()> {
         self.mutate("set-engagement-info", "engagement", |tx| {
             tx.execute(
-                "UPDATE engagement SET agency = ?1, evaluators = ?2, report_id = ?3, starts_on = ?4, ends_on = ?5
+                "UPDATE engagement SET agency = ?1, evaluators = ?2, report_id = ?3, starts_on = ?4, ends_on = ?5,
+                                       rule_set = ?6
                  WHERE id = 1",
-                params![info.agency, info.evaluators, info.report_id, info.starts_on, info.ends_on],
+                params![
+                    info.agency,
+                    info.evaluators,
+                    info.report_id,
+                    info.starts_on,
+                    info.ends_on,
+                    info.rule_set.as_str()
+                ],
             )?;
             let detail = json!({
                 "agency": info.agency,
@@ -233,6 +256,7 @@ impl Store {
                 "report_id": info.report_id,
                 "starts_on": info.starts_on,
                 "ends_on": info.ends_on,
+                "rule_set": info.rule_set.as_str(),
             });
             Ok(((), detail))
         })
