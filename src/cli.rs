@@ -26,12 +26,15 @@ pub struct Cli {
     )]
     pub packs: Vec<PathBuf>,
 
+    /// Without a command, the terminal UI opens on its home screen.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open an engagement in the terminal UI.
+    Open { file: PathBuf },
     /// Create a new engagement file.
     New(NewArgs),
     /// Write a sample hospital engagement, partly filled in (also large ones for benchmarks).
@@ -340,6 +343,7 @@ impl Command {
     /// The engagement file the command works on, if any.
     pub fn file(&self) -> Option<&std::path::Path> {
         match self {
+            Command::Open { file } => Some(file),
             Command::New(a) => Some(&a.file),
             Command::Info(a) => Some(&a.file),
             Command::Demo(a) => Some(&a.file),

@@ -9,6 +9,7 @@
 //! - [`store`]: the `.dengbao` SQLite file, migrations, audit chain.
 //! - [`summary`]: an engagement loaded once, with its status figures.
 //! - [`cli`] / [`commands`]: the command-line contract of DESIGN §6.
+//! - [`tui`]: the terminal UI.
 
 pub mod catalog;
 pub mod cli;
@@ -20,3 +21,4 @@ pub mod evidence;
 pub mod report;
 pub mod store;
 pub mod summary;
+pub mod tui;

@@ -346,3 +346,12 @@ fn checkpoint(file: &Path) {
     let conn = rusqlite::Connection::open(file).unwrap();
     conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
 }
+
+#[test]
+fn the_terminal_ui_without_a_terminal_says_so() {
+    let out = dengbao().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("the terminal UI needs a terminal"), "{stderr}");
+}

@@ -72,7 +72,11 @@ fn clap_error(e: clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> Exit 
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
-    let file = cli.command.file().map(|f| f.display().to_string());
+    let file = cli
+        .command
+        .as_ref()
+        .and_then(Command::file)
+        .map(|f| f.display().to_string());
     dispatch(cli, out, err).map_err(|e| match (e, file) {
         (Error::Store(StoreError::Sqlite(e)), Some(path)) => Error::Store(located(e, path)),
         (e, _) => e,
@@ -92,7 +96,23 @@ fn located(e: rusqlite::Error, path: String) -> StoreError {
 }
 
 fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
-    match cli.command {
+    let Some(command) = cli.command else {
+        crate::tui::run(
+            load_catalog(&cli.packs, err)?,
+            &crate::store::default_actor(),
+            None,
+        )?;
+        return Ok(OK);
+    };
+    match command {
+        Command::Open { file } => {
+            crate::tui::run(
+                load_catalog(&cli.packs, err)?,
+                &crate::store::default_actor(),
+                Some(&file),
+            )?;
+            Ok(OK)
+        }
         Command::New(args) => engagement::new(&load_catalog(&cli.packs, err)?, args, out),
         Command::Demo(args) => engagement::demo(&load_catalog(&cli.packs, err)?, args, out),
         Command::CarryForward { old, new } => {

@@ -44,6 +44,22 @@ pub struct ResultUpdate {
 }
 
 impl ResultUpdate {
+    /// An update that puts every field back as `row` has it.
+    pub fn restoring(row: &ResultRow) -> Self {
+        ResultUpdate {
+            verdict: Some(row.verdict),
+            record: Some(row.record.clone()),
+            risk: row.risk,
+            na_reason: (row.verdict == Verdict::NotApplicable).then(|| row.na_reason.clone()),
+            high_risk_case: row.high_risk_case.clone(),
+            major_hidden_risk: Some(row.major_hidden_risk),
+            corrected_verdict: row.corrected_verdict,
+            correction_rationale: Some(row.correction_rationale.clone()),
+            remediation: Some(row.remediation.clone()),
+            remediated: Some(row.remediated),
+        }
+    }
+
     /// Applies the update to a stored row (or a fresh one), keeping the rules that tie
     /// fields to verdicts: only findings carry risks, only not-applicable carries a reason.
     fn apply(&self, mut row: ResultRow) -> Result<ResultRow> {
@@ -218,6 +234,25 @@ impl Store {
                 "remediated": row.remediated,
             });
             Ok((row, detail))
+        })
+    }
+
+    /// Removes the result of one pair, so it is not assessed again (undo of a first verdict).
+    pub fn clear_result(&mut self, item_id: &str, object_id: i64, object_name: &str) -> Result<()> {
+        let target = format!("{item_id} @ {object_name}");
+        self.mutate("clear-result", &target, |tx| {
+            let previous: Option<String> = tx
+                .query_row(
+                    "SELECT verdict FROM result WHERE item_id = ?1 AND object_id = ?2",
+                    params![item_id, object_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "DELETE FROM result WHERE item_id = ?1 AND object_id = ?2",
+                params![item_id, object_id],
+            )?;
+            Ok(((), json!({ "previous": previous })))
         })
     }
 
