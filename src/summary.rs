@@ -23,6 +23,9 @@ pub struct EngagementData {
     pub evidence_counts: HashMap<(String, i64), usize>,
 }
 
+/// Results of an engagement by (item id, object id).
+pub type ResultIndex<'a> = HashMap<(&'a str, i64), &'a ResultRow>;
+
 /// One item × object pair in scope, by index into `items` and `objects`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pair {
@@ -55,7 +58,8 @@ impl EngagementData {
         pairs
     }
 
-    fn result_index(&self) -> HashMap<(&str, i64), &ResultRow> {
+    /// Results by (item id, object id).
+    pub fn result_index(&self) -> ResultIndex<'_> {
         self.results
             .iter()
             .map(|r| ((r.item_id.as_str(), r.object_id), r))

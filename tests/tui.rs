@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use common::{dengbao, fixture};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use dengbao::catalog::Catalog;
 use dengbao::domain::Verdict;
 use dengbao::tui::Session;
 use dengbao::tui::action::{Action, Tab};
@@ -67,8 +66,7 @@ fn session(dir: &Path) -> Session {
         user.join("gbt22239-2019.toml"),
     )
     .unwrap();
-    let (catalog, _) = Catalog::load(&[user]);
-    Session::new(catalog, "测评师甲", dir.join("home"))
+    Session::new(vec![user], "测评师甲", dir.join("home"))
 }
 
 /// A session with the test engagement open, and the engagement's path.
@@ -224,8 +222,7 @@ fn filter_and_search_narrow_the_tree() {
 #[test]
 fn the_sample_opens_from_home_and_q_goes_back_then_quits() {
     let dir = tempfile::tempdir().unwrap();
-    let (catalog, _) = Catalog::shipped();
-    let mut s = Session::new(catalog, "测评师甲", dir.path().join("home"));
+    let mut s = Session::new(Vec::new(), "测评师甲", dir.path().join("home"));
     assert!(press(&mut s, KeyCode::Char('s')));
     assert!(
         matches!(s.app.screen, Screen::Engagement(_)),

@@ -87,11 +87,7 @@ pub fn carry_forward(catalog: &Catalog, old: &Path, new: &Path, out: &mut dyn Wr
         .filter(|o| !o.system_level)
         .map(|o| (o.kind, o.name, o.detail))
         .collect();
-    let audit_head = last
-        .audit_rows()?
-        .last()
-        .map(|r| r.hash.clone())
-        .unwrap_or_default();
+    let (_, audit_head) = last.audit_head()?;
     let findings = last.findings_for_carry()?;
     scope.carried = Some(Carried {
         from: CarriedFrom {
@@ -218,7 +214,7 @@ pub fn asset(cmd: AssetCommand, out: &mut dyn Write) -> Result<Exit> {
     }
 }
 
-pub fn set(catalog: &Catalog, args: SetArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn set(catalog: impl FnOnce() -> Result<Catalog>, args: SetArgs, out: &mut dyn Write) -> Result<Exit> {
     let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
     let engagement = store.engagement()?;
     let items = store.items()?;

@@ -17,27 +17,54 @@ use crate::evidence::verify::{describe_break, verify_engagement};
 use crate::store::evidence::EvidenceRow;
 use crate::store::{Access, Store, default_actor};
 
+/// The item × object a piece of evidence goes to, resolved.
+struct Resolved {
+    item: String,
+    object_id: i64,
+    object_name: String,
+}
+
+impl Resolved {
+    fn target(&self) -> Target<'_> {
+        Target {
+            item: &self.item,
+            object_id: self.object_id,
+            object_name: &self.object_name,
+        }
+    }
+}
+
 /// Opens the engagement for writing and resolves the item × object evidence goes to.
-fn open_target(catalog: &Catalog, file: &Path, t: &TargetArgs) -> Result<(Store, String, i64, String)> {
+fn open_target(
+    catalog: impl FnOnce() -> Result<Catalog>,
+    file: &Path,
+    t: &TargetArgs,
+) -> Result<(Store, Resolved)> {
     let store = Store::open(file, Access::Write, &default_actor())?;
     let level = store.engagement()?.level;
     let items = store.items()?;
     let objects = store.objects()?;
     let item = &items[find_item(&items, &t.item, level, catalog)?];
     let object = &objects[find_object(&objects, item, t.asset.as_deref())?];
-    Ok((store, item.id.clone(), object.id, object.name.clone()))
+    let resolved = Resolved {
+        item: item.id.clone(),
+        object_id: object.id,
+        object_name: object.name.clone(),
+    };
+    Ok((store, resolved))
 }
 
-pub fn attach(catalog: &Catalog, args: AttachArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
+pub fn attach(
+    catalog: impl FnOnce() -> Result<Catalog>,
+    args: AttachArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit> {
     if args.paths.is_empty() && args.text.is_none() {
         return Err(Error::input("give the files to attach, or --text for a note"));
     }
-    let (mut store, item, object_id, object_name) = open_target(catalog, &args.file, &args.target)?;
-    let target = Target {
-        item: &item,
-        object_id,
-        object_name: &object_name,
-    };
+    let (mut store, resolved) = open_target(catalog, &args.file, &args.target)?;
+    let target = resolved.target();
     let opts = AttachOptions {
         method: args.method,
         captured_at: args.captured_at,
@@ -78,13 +105,13 @@ fn print_attached(row: &EvidenceRow, out: &mut dyn Write) -> Result<()> {
     .map_err(stdio)
 }
 
-pub fn interview(catalog: &Catalog, args: InterviewArgs, out: &mut dyn Write) -> Result<Exit> {
-    let (mut store, item, object_id, object_name) = open_target(catalog, &args.file, &args.target)?;
-    let target = Target {
-        item: &item,
-        object_id,
-        object_name: &object_name,
-    };
+pub fn interview(
+    catalog: impl FnOnce() -> Result<Catalog>,
+    args: InterviewArgs,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let (mut store, resolved) = open_target(catalog, &args.file, &args.target)?;
+    let target = resolved.target();
     let interview = Interview {
         who: args.who,
         role: args.role,

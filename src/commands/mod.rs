@@ -97,20 +97,12 @@ fn located(e: rusqlite::Error, path: String) -> StoreError {
 
 fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     let Some(command) = cli.command else {
-        crate::tui::run(
-            load_catalog(&cli.packs, err)?,
-            &crate::store::default_actor(),
-            None,
-        )?;
+        crate::tui::run(&cli.packs, &crate::store::default_actor(), None)?;
         return Ok(OK);
     };
     match command {
         Command::Open { file } => {
-            crate::tui::run(
-                load_catalog(&cli.packs, err)?,
-                &crate::store::default_actor(),
-                Some(&file),
-            )?;
+            crate::tui::run(&cli.packs, &crate::store::default_actor(), Some(&file))?;
             Ok(OK)
         }
         Command::New(args) => engagement::new(&load_catalog(&cli.packs, err)?, args, out),
@@ -120,12 +112,18 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         }
         Command::Info(args) => engagement::info(args, out),
         Command::Asset(cmd) => engagement::asset(cmd, out),
-        Command::Set(args) => engagement::set(&load_catalog(&cli.packs, err)?, args, out),
+        Command::Set(args) => engagement::set(|| load_catalog(&cli.packs, err), args, out),
         Command::Status(args) => engagement::status(args, out),
         Command::Check(args) => engagement::check(args, out),
         Command::Report(args) => report::report(args, out),
-        Command::Attach(args) => evidence::attach(&load_catalog(&cli.packs, err)?, args, out, err),
-        Command::Interview(args) => evidence::interview(&load_catalog(&cli.packs, err)?, args, out),
+        Command::Attach(args) => {
+            let packs = &cli.packs;
+            let mut warnings = Vec::new();
+            let code = evidence::attach(|| load_catalog(packs, &mut warnings), args, out, err);
+            err.write_all(&warnings).map_err(stdio)?;
+            code
+        }
+        Command::Interview(args) => evidence::interview(|| load_catalog(&cli.packs, err), args, out),
         Command::Evidence(cmd) => evidence::evidence(cmd, out),
         Command::Verify { target } => evidence::verify(&target, out),
         Command::Bundle(args) => evidence::bundle(args, out),

@@ -16,12 +16,18 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, 
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
-/// Index of the item `id` among the engagement's items.
-pub fn find_item(items: &[Item], id: &str, level: u8, catalog: &Catalog) -> Result<usize> {
+/// Index of the item `id` among the engagement's items. The catalog is only loaded
+/// (by `catalog`) when the id is not there, to say where else it belongs.
+pub fn find_item(
+    items: &[Item],
+    id: &str,
+    level: u8,
+    catalog: impl FnOnce() -> Result<Catalog>,
+) -> Result<usize> {
     if let Some(i) = items.iter().position(|i| i.id == id) {
         return Ok(i);
     }
-    if let Some(other) = catalog.item(id) {
+    if let Some(other) = catalog()?.item(id) {
         let at = match other.level {
             Some(l) => format!("level {l}"),
             None => format!("pack {}", other.pack),

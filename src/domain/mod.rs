@@ -10,5 +10,5 @@ pub mod vocab;
 pub use assessment::Assessment;
 pub use vocab::{
     Area, CloudScope, HospitalGrade, Lang, Method, ObjectKind, PackRole, Risk, RuleSet, Sga, Text, TextList,
-    UnknownValue, Verdict,
+    UnknownValue, Verdict, level_label,
 };

@@ -118,6 +118,27 @@ vocabulary! {
     }
 }
 
+impl Risk {
+    /// Listing order of findings: high first, unrated last.
+    pub fn rank(risk: Option<Risk>) -> u8 {
+        match risk {
+            Some(Risk::High) => 0,
+            Some(Risk::Medium) => 1,
+            Some(Risk::Low) => 2,
+            None => 3,
+        }
+    }
+}
+
+/// A protection level as people write it: "第三级" / "Level 3".
+pub fn level_label(level: u8, lang: Lang) -> String {
+    const ZH: [&str; 6] = ["", "第一级", "第二级", "第三级", "第四级", "第五级"];
+    match lang {
+        Lang::Zh => ZH.get(level as usize).copied().unwrap_or("").to_string(),
+        Lang::En => format!("Level {level}"),
+    }
+}
+
 vocabulary! {
     /// Kind of an evaluated object (测评对象).
     ObjectKind, "object kind" {

@@ -69,7 +69,6 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
         Lang::En => labels.en,
     };
     let data = EngagementData::load(store)?;
-    let status = data.status();
     let evidence = store.evidence()?;
     let mut thumbnails = BTreeMap::new();
     let mut budget = THUMBNAIL_BUDGET_BYTES;
@@ -88,18 +87,17 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
             thumbnails.insert(e.id, format!("data:{};base64,{b64}", e.media_type));
         }
     }
-    let audit = store.audit_rows()?;
+    let (audit_rows, audit_head) = store.audit_head()?;
     let carried = store.carried()?;
     let input = model::ReportInput {
         data: &data,
-        status: &status,
         evidence: &evidence,
         thumbnails: &thumbnails,
         journal: &store.journal()?,
         cases: &store.cases()?,
         carried: carried.as_ref(),
-        audit_head: audit.last().map(|r| r.hash.clone()).unwrap_or_default(),
-        audit_rows: audit.len(),
+        audit_head,
+        audit_rows,
         generated_at: crate::store::now(),
         lang,
     };

@@ -11,15 +11,15 @@ use super::charts;
 use crate::catalog::Case;
 use crate::domain::gate::gate;
 use crate::domain::scoring::{compliance_rate, roll_up};
-use crate::domain::{Assessment, Lang, ObjectKind, Risk, Verdict};
+use crate::domain::{Assessment, Lang, ObjectKind, Risk, Verdict, level_label};
+use crate::store::ResultRow;
 use crate::store::carry::Carried;
 use crate::store::evidence::{EvidenceRow, JournalRow};
-use crate::summary::{EngagementData, Pair, Status};
+use crate::summary::{EngagementData, Pair, ResultIndex, Status};
 
 /// Everything read from the engagement that the report needs.
 pub struct ReportInput<'a> {
     pub data: &'a EngagementData,
-    pub status: &'a Status,
     pub evidence: &'a [EvidenceRow],
     /// Data URIs of thumbnails by evidence id (non-sensitive images only).
     pub thumbnails: &'a BTreeMap<i64, String>,
@@ -259,15 +259,6 @@ fn risk_class(r: Option<Risk>) -> &'static str {
     }
 }
 
-/// "第三级" / "Level 3".
-pub fn level_label(level: u8, lang: Lang) -> String {
-    const ZH: [&str; 6] = ["", "第一级", "第二级", "第三级", "第四级", "第五级"];
-    match lang {
-        Lang::Zh => ZH.get(level as usize).copied().unwrap_or("").to_string(),
-        Lang::En => format!("Level {level}"),
-    }
-}
-
 /// A stored RFC 3339 time as people read it, in the machine's time zone:
 /// `2026-11-18 10:00 +08:00`. Text that is not a time is shown as it is.
 pub fn display_time(stored: &str) -> String {
@@ -284,12 +275,43 @@ fn rate_text(rate: Option<f64>) -> String {
     rate.map(|r| format!("{r:.2}%")).unwrap_or_else(|| "—".into())
 }
 
+/// What every section works from, computed once per report.
+struct View<'a> {
+    d: &'a EngagementData,
+    pairs: Vec<Pair>,
+    assessments: Vec<Assessment>,
+    results: ResultIndex<'a>,
+    status: Status,
+    lang: Lang,
+}
+
+impl<'a> View<'a> {
+    fn new(d: &'a EngagementData, lang: Lang) -> Self {
+        View {
+            d,
+            pairs: d.pairs(),
+            assessments: d.assessments(),
+            results: d.result_index(),
+            status: d.status(),
+            lang,
+        }
+    }
+
+    /// Every pair in scope with its assessment.
+    fn rows(&self) -> impl Iterator<Item = (&Pair, &Assessment)> {
+        self.pairs.iter().zip(&self.assessments)
+    }
+
+    fn result(&self, item: &str, object_id: i64) -> Option<&'a ResultRow> {
+        self.results.get(&(item, object_id)).copied()
+    }
+}
+
 pub fn build(input: &ReportInput<'_>) -> Report {
+    let v = View::new(input.data, input.lang);
     let d = input.data;
     let lang = input.lang;
-    let pairs = d.pairs();
-    let assessments = d.assessments();
-    let problems = gate(&assessments);
+    let problems = gate(&v.assessments);
     Report {
         lang: if lang == Lang::Zh { "zh" } else { "en" },
         verdict_labels: VerdictLabels {
@@ -302,17 +324,17 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         draft: !problems.is_empty(),
         generated_at: display_time(&input.generated_at),
         cover: cover(d, lang),
-        conclusion: conclusion(input, &pairs, &assessments, problems.len()),
-        summary: summary(d, &pairs, &assessments, lang),
+        conclusion: conclusion(&v, input, problems.len()),
+        summary: summary(&v),
         charts: Charts {
-            categories: charts::category_bars(&input.status.categories, lang),
-            verdicts: charts::verdict_bar(&input.status.progress.by_verdict, lang),
+            categories: charts::category_bars(&v.status.categories, lang),
+            verdicts: charts::verdict_bar(&v.status.progress.by_verdict, lang),
         },
-        control_points: control_points(d, &pairs, &assessments, lang),
-        corrections: corrections(d, &pairs, &assessments, lang),
-        findings: findings(input, &pairs, &assessments),
-        objects: records(d, &pairs, &assessments, lang),
-        previous: input.carried.map(|c| previous(d, c, lang)),
+        control_points: control_points(&v),
+        corrections: corrections(&v),
+        findings: findings(&v, input.cases),
+        objects: records(&v),
+        previous: input.carried.map(|c| previous(&v, c)),
         evidence: evidence(input),
         journal: input
             .journal
@@ -358,23 +380,15 @@ fn cover(d: &EngagementData, lang: Lang) -> Cover {
     }
 }
 
-fn conclusion(
-    input: &ReportInput<'_>,
-    pairs: &[Pair],
-    assessments: &[Assessment],
-    gate_problems: usize,
-) -> ConclusionPage {
-    let s = input.status;
-    let lang = input.lang;
-    let results = result_index(input.data);
+fn conclusion(v: &View<'_>, input: &ReportInput<'_>, gate_problems: usize) -> ConclusionPage {
+    let s = &v.status;
+    let lang = v.lang;
     let mut major_hidden_remediated = 0;
     let mut high_remediated = 0;
-    for (p, a) in pairs.iter().zip(assessments) {
-        let item = &input.data.items[p.item];
-        let object = &input.data.objects[p.object];
-        let remediated = results
-            .get(&(item.id.as_str(), object.id))
-            .is_some_and(|r| r.remediated);
+    for (p, a) in v.rows() {
+        let item = &v.d.items[p.item];
+        let object = &v.d.objects[p.object];
+        let remediated = v.result(&item.id, object.id).is_some_and(|r| r.remediated);
         if remediated && a.verdict.is_finding() {
             major_hidden_remediated += usize::from(a.major_hidden_risk);
             high_remediated += usize::from(a.risk == Some(Risk::High));
@@ -403,16 +417,8 @@ fn conclusion(
     }
 }
 
-type ResultIndex<'a> = std::collections::HashMap<(&'a str, i64), &'a crate::store::ResultRow>;
-
-fn result_index(d: &EngagementData) -> ResultIndex<'_> {
-    d.results
-        .iter()
-        .map(|r| ((r.item_id.as_str(), r.object_id), r))
-        .collect()
-}
-
-fn summary(d: &EngagementData, pairs: &[Pair], assessments: &[Assessment], lang: Lang) -> Vec<SummaryRow> {
+fn summary(v: &View<'_>) -> Vec<SummaryRow> {
+    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
     let mut rows: Vec<((String, String), ObjectKind, SummaryRow)> = Vec::new();
     for (p, a) in pairs.iter().zip(assessments) {
         let item = &d.items[p.item];
@@ -450,12 +456,8 @@ fn summary(d: &EngagementData, pairs: &[Pair], assessments: &[Assessment], lang:
     rows.into_iter().map(|(_, _, r)| r).collect()
 }
 
-fn control_points(
-    d: &EngagementData,
-    pairs: &[Pair],
-    assessments: &[Assessment],
-    lang: Lang,
-) -> Vec<ControlPointRow> {
+fn control_points(v: &View<'_>) -> Vec<ControlPointRow> {
+    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
     let mut order: Vec<(String, String)> = Vec::new();
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, p) in pairs.iter().enumerate() {
@@ -490,13 +492,9 @@ fn control_points(
         .collect()
 }
 
-fn corrections(
-    d: &EngagementData,
-    pairs: &[Pair],
-    assessments: &[Assessment],
-    lang: Lang,
-) -> Vec<CorrectionRow> {
-    let results = result_index(d);
+fn corrections(v: &View<'_>) -> Vec<CorrectionRow> {
+    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
+    let results = &v.results;
     pairs
         .iter()
         .zip(assessments)
@@ -516,10 +514,9 @@ fn corrections(
         .collect()
 }
 
-fn findings(input: &ReportInput<'_>, pairs: &[Pair], assessments: &[Assessment]) -> Vec<FindingRow> {
-    let d = input.data;
-    let lang = input.lang;
-    let results = result_index(d);
+fn findings(v: &View<'_>, cases: &[Case]) -> Vec<FindingRow> {
+    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
+    let results = &v.results;
     let mut rows: Vec<(u8, FindingRow)> = Vec::new();
     for (p, a) in pairs
         .iter()
@@ -532,20 +529,14 @@ fn findings(input: &ReportInput<'_>, pairs: &[Pair], assessments: &[Assessment])
             continue;
         };
         let case = r.high_risk_case.as_ref().map(|id| {
-            let title = input
-                .cases
+            let title = cases
                 .iter()
                 .find(|c| &c.id == id)
                 .map(|c| c.title.get(lang))
                 .unwrap_or("");
             format!("{id} {title}")
         });
-        let rank = match a.risk {
-            Some(Risk::High) => 0,
-            Some(Risk::Medium) => 1,
-            Some(Risk::Low) => 2,
-            None => 3,
-        };
+        let rank = Risk::rank(a.risk);
         rows.push((
             rank,
             FindingRow {
@@ -577,8 +568,9 @@ fn findings(input: &ReportInput<'_>, pairs: &[Pair], assessments: &[Assessment])
         .collect()
 }
 
-fn records(d: &EngagementData, pairs: &[Pair], assessments: &[Assessment], lang: Lang) -> Vec<ObjectRecords> {
-    let results = result_index(d);
+fn records(v: &View<'_>) -> Vec<ObjectRecords> {
+    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
+    let results = &v.results;
     d.objects
         .iter()
         .enumerate()
@@ -617,8 +609,8 @@ fn records(d: &EngagementData, pairs: &[Pair], assessments: &[Assessment], lang:
 }
 
 /// Last year's findings with where each stands in this engagement.
-fn previous(d: &EngagementData, carried: &Carried, lang: Lang) -> PreviousSection {
-    let results = result_index(d);
+fn previous(v: &View<'_>, carried: &Carried) -> PreviousSection {
+    let (d, lang, results) = (v.d, v.lang, &v.results);
     let rows = carried
         .findings
         .iter()

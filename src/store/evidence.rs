@@ -382,4 +382,15 @@ impl Store {
     pub fn audit_rows(&self) -> Result<Vec<super::audit::AuditRow>> {
         super::audit::rows(self.conn())
     }
+
+    /// How many audit rows there are and the hash of the last (empty when none),
+    /// without reading the log.
+    pub fn audit_head(&self) -> Result<(usize, String)> {
+        let (rows, head): (i64, Option<String>) = self.conn().query_row(
+            "SELECT count(*), (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1) FROM audit",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((rows as usize, head.unwrap_or_default()))
+    }
 }

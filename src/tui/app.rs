@@ -91,7 +91,12 @@ pub struct Workspace {
     pub evidence_selected: usize,
     /// Results as they were before each change made in this session, newest last.
     pub undo: Vec<UndoEntry>,
-    results: HashMap<(String, i64), usize>,
+    /// Index into `data.results` by item id, then object id.
+    results: HashMap<String, HashMap<i64, usize>>,
+    /// Figures derived from `data`, recomputed when it changes rather than per frame.
+    findings: Vec<(usize, usize)>,
+    areas: Vec<AreaFigures>,
+    object_progress: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -175,8 +180,11 @@ impl Workspace {
             evidence_selected: 0,
             undo: Vec::new(),
             results: HashMap::new(),
+            findings: Vec::new(),
+            areas: Vec::new(),
+            object_progress: Vec::new(),
         };
-        w.index_results();
+        w.refresh();
         w.rebuild_rows();
         w
     }
@@ -185,28 +193,67 @@ impl Workspace {
     pub fn reload(&mut self, data: EngagementData, evidence: Vec<EvidenceRow>) {
         let keep = self.selected_item().map(|i| i.id.clone());
         self.data = data;
-        self.status = self.data.status();
         self.evidence = evidence;
-        self.index_results();
+        self.refresh();
         self.rebuild_rows();
         if let Some(id) = keep {
             self.select_item(&id);
         }
     }
 
-    fn index_results(&mut self) {
-        self.results = self
-            .data
-            .results
+    /// Recomputes everything derived from `data`: status, result index, findings,
+    /// area figures and per-object progress.
+    fn refresh(&mut self) {
+        let d = &self.data;
+        self.status = d.status();
+        self.results.clear();
+        for (i, r) in d.results.iter().enumerate() {
+            self.results
+                .entry(r.item_id.clone())
+                .or_default()
+                .insert(r.object_id, i);
+        }
+        let pairs = d.pairs();
+        let assessments = d.assessments();
+        let mut findings: Vec<(u8, usize, usize)> = pairs
             .iter()
-            .enumerate()
-            .map(|(i, r)| ((r.item_id.clone(), r.object_id), i))
+            .zip(&assessments)
+            .filter(|(_, a)| a.verdict.is_finding())
+            .map(|(p, a)| (crate::domain::Risk::rank(a.risk), p.item, p.object))
             .collect();
+        findings.sort_by_key(|f| f.0);
+        self.findings = findings.into_iter().map(|(_, i, o)| (i, o)).collect();
+        self.areas = crate::domain::Area::ALL
+            .iter()
+            .map(|&area| {
+                let of: Vec<&crate::domain::Assessment> = pairs
+                    .iter()
+                    .zip(&assessments)
+                    .filter(|(p, _)| d.items[p.item].areas.contains(&area))
+                    .map(|(_, a)| a)
+                    .collect();
+                AreaFigures {
+                    area,
+                    applicable: of.len(),
+                    assessed: of.iter().filter(|a| a.verdict != Verdict::NotAssessed).count(),
+                    rate: crate::domain::scoring::compliance_rate(
+                        of.iter().map(|a| (a.weight, a.effective())),
+                    ),
+                }
+            })
+            .collect();
+        self.object_progress = vec![(0, 0); d.objects.len()];
+        for (p, a) in pairs.iter().zip(&assessments) {
+            let slot = &mut self.object_progress[p.object];
+            slot.1 += 1;
+            slot.0 += usize::from(a.verdict != Verdict::NotAssessed);
+        }
     }
 
     pub fn result(&self, item: &str, object_id: i64) -> Option<&ResultRow> {
         self.results
-            .get(&(item.to_string(), object_id))
+            .get(item)?
+            .get(&object_id)
             .map(|&i| &self.data.results[i])
     }
 
@@ -330,26 +377,18 @@ impl Workspace {
 
     /// Findings (partial or non-compliant results) as (item index, object index),
     /// highest risk first, then in checklist order.
-    pub fn findings(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for p in self.data.pairs() {
-            let item = &self.data.items[p.item];
-            let object = &self.data.objects[p.object];
-            if let Some(r) = self
-                .result(&item.id, object.id)
-                .filter(|r| r.verdict.is_finding())
-            {
-                let rank = match r.risk {
-                    Some(crate::domain::Risk::High) => 0,
-                    Some(crate::domain::Risk::Medium) => 1,
-                    Some(crate::domain::Risk::Low) => 2,
-                    None => 3,
-                };
-                out.push((rank, p.item, p.object));
-            }
-        }
-        out.sort_by_key(|f| f.0);
-        out.into_iter().map(|(_, i, o)| (i, o)).collect()
+    pub fn findings(&self) -> &[(usize, usize)] {
+        &self.findings
+    }
+
+    /// Figures per mission area over every pair in scope.
+    pub fn area_figures(&self) -> &[AreaFigures] {
+        &self.areas
+    }
+
+    /// Assessed and applicable pairs of the object at `index`.
+    pub fn object_progress(&self, index: usize) -> (usize, usize) {
+        self.object_progress.get(index).copied().unwrap_or((0, 0))
     }
 }
 
@@ -360,31 +399,4 @@ pub struct AreaFigures {
     pub applicable: usize,
     pub assessed: usize,
     pub rate: Option<f64>,
-}
-
-impl Workspace {
-    /// Figures per mission area over every pair in scope.
-    pub fn area_figures(&self) -> Vec<AreaFigures> {
-        let pairs = self.data.pairs();
-        let assessments = self.data.assessments();
-        crate::domain::Area::ALL
-            .iter()
-            .map(|&area| {
-                let of: Vec<&crate::domain::Assessment> = pairs
-                    .iter()
-                    .zip(&assessments)
-                    .filter(|(p, _)| self.data.items[p.item].areas.contains(&area))
-                    .map(|(_, a)| a)
-                    .collect();
-                AreaFigures {
-                    area,
-                    applicable: of.len(),
-                    assessed: of.iter().filter(|a| a.verdict != Verdict::NotAssessed).count(),
-                    rate: crate::domain::scoring::compliance_rate(
-                        of.iter().map(|a| (a.weight, a.effective())),
-                    ),
-                }
-            })
-            .collect()
-    }
 }

@@ -35,7 +35,8 @@ const RECENT: usize = 8;
 pub struct Session {
     pub app: App,
     store: Option<Store>,
-    catalog: Catalog,
+    /// User pack folders; the catalog is loaded only when the sample is generated.
+    packs: Vec<PathBuf>,
     actor: String,
     data_dir: PathBuf,
 }
@@ -56,7 +57,7 @@ pub fn data_dir() -> PathBuf {
 }
 
 impl Session {
-    pub fn new(catalog: Catalog, actor: &str, data_dir: PathBuf) -> Self {
+    pub fn new(packs: Vec<PathBuf>, actor: &str, data_dir: PathBuf) -> Self {
         let recent = read_recent(&data_dir);
         Session {
             app: App {
@@ -66,7 +67,7 @@ impl Session {
                 message: None,
             },
             store: None,
-            catalog,
+            packs,
             actor: actor.to_string(),
             data_dir,
         }
@@ -127,7 +128,8 @@ impl Session {
                         path: self.data_dir.display().to_string(),
                         source: e,
                     })?;
-                    generate(&self.catalog, &path, DemoOptions::default(), &self.actor)?;
+                    let (catalog, _) = Catalog::load(&self.packs);
+                    generate(&catalog, &path, DemoOptions::default(), &self.actor)?;
                 }
                 self.open(&path)
             }
@@ -226,13 +228,13 @@ fn remember(dir: &Path, path: &Path) {
 }
 
 /// Runs the UI in the terminal, on the home screen or on `open`.
-pub fn run(catalog: Catalog, actor: &str, open: Option<&Path>) -> Result<()> {
+pub fn run(packs: &[PathBuf], actor: &str, open: Option<&Path>) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::input(
             "the terminal UI needs a terminal; run it in one, or use the commands (dengbao --help)",
         ));
     }
-    let mut session = Session::new(catalog, actor, data_dir());
+    let mut session = Session::new(packs.to_vec(), actor, data_dir());
     if let Some(path) = open {
         session.open(path)?;
     }

@@ -235,30 +235,16 @@ fn checklist(app: &mut App, action: Action, lang: Lang) -> Vec<Effect> {
         },
         Action::SetVerdict(v) => {
             let Some(t) = target(w) else { return vec![] };
-            let current = w.result(&t.0, t.1).cloned();
-            match (v, current) {
-                (Verdict::NotAssessed, None) => vec![],
-                (Verdict::NotAssessed, previous) => {
-                    let (item, object_id, object_name) = t;
-                    w.undo.push(UndoEntry {
-                        item: item.clone(),
-                        object_id,
-                        object_name: object_name.clone(),
-                        previous,
-                    });
-                    vec![Effect::ClearResult {
-                        item,
-                        object_id,
-                        object_name,
-                    }]
-                }
+            match (v, w.result(&t.0, t.1).is_some()) {
+                (Verdict::NotAssessed, false) => vec![],
+                (Verdict::NotAssessed, true) => save(w, t, None),
                 _ => save(
                     w,
                     t,
-                    ResultUpdate {
+                    Some(ResultUpdate {
                         verdict: Some(v),
                         ..ResultUpdate::default()
-                    },
+                    }),
                 ),
             }
         }
@@ -272,10 +258,10 @@ fn checklist(app: &mut App, action: Action, lang: Lang) -> Vec<Effect> {
                 Some(risk) => save(
                     w,
                     t,
-                    ResultUpdate {
+                    Some(ResultUpdate {
                         risk: Some(next_risk(risk)),
                         ..ResultUpdate::default()
-                    },
+                    }),
                 ),
                 None => {
                     app.message = say(if lang == Lang::Zh {
@@ -321,11 +307,12 @@ fn checklist(app: &mut App, action: Action, lang: Lang) -> Vec<Effect> {
     }
 }
 
-/// Records the pair's current result for undo, then asks for `update` to be saved.
+/// Records the pair's current result for undo, then asks for `update` to be saved
+/// (`None` clears the result).
 fn save(
     w: &mut Workspace,
     (item, object_id, object_name): (String, i64, String),
-    update: ResultUpdate,
+    update: Option<ResultUpdate>,
 ) -> Vec<Effect> {
     let previous = w.result(&item, object_id).cloned();
     w.undo.push(UndoEntry {
@@ -334,11 +321,18 @@ fn save(
         object_name: object_name.clone(),
         previous,
     });
-    vec![Effect::SaveResult {
-        item,
-        object_id,
-        object_name,
-        update,
+    vec![match update {
+        Some(update) => Effect::SaveResult {
+            item,
+            object_id,
+            object_name,
+            update,
+        },
+        None => Effect::ClearResult {
+            item,
+            object_id,
+            object_name,
+        },
     }]
 }
 
@@ -384,7 +378,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
                     ..ResultUpdate::default()
                 }
             };
-            save(w, (item, object_id, object_name), update)
+            save(w, (item, object_id, object_name), Some(update))
         }
     }
 }

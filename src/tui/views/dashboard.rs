@@ -43,14 +43,7 @@ fn render_facts(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let s = &w.status;
     let e = &w.data.engagement;
     let zh = lang == Lang::Zh;
-    let level = if zh {
-        format!(
-            "第{}级",
-            ["", "一", "二", "三", "四", "五"][e.level.min(5) as usize]
-        )
-    } else {
-        format!("level {}", e.level)
-    };
+    let level = crate::domain::level_label(e.level, lang);
     let grade = e
         .hospital_grade
         .map(|g| format!(" · {}", g.label(lang)))
@@ -153,7 +146,7 @@ fn render_categories(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
 fn render_areas(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = w
         .area_figures()
-        .into_iter()
+        .iter()
         .map(|a| {
             Row::new(vec![
                 a.area.label(lang).to_string(),

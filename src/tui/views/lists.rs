@@ -27,8 +27,8 @@ pub fn findings(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let zh = lang == Lang::Zh;
     let rows: Vec<Row> = w
         .findings()
-        .into_iter()
-        .map(|(i, o)| {
+        .iter()
+        .map(|&(i, o)| {
             let item = &w.data.items[i];
             let object = &w.data.objects[o];
             let r = w.result(&item.id, object.id);
@@ -77,22 +77,17 @@ pub fn findings(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
 
 pub fn objects(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let zh = lang == Lang::Zh;
-    let pairs = w.data.pairs();
     let rows: Vec<Row> = w
         .data
         .objects
         .iter()
         .enumerate()
         .map(|(o, object)| {
-            let mine: Vec<_> = pairs.iter().filter(|p| p.object == o).collect();
-            let assessed = mine
-                .iter()
-                .filter(|p| w.result(&w.data.items[p.item].id, object.id).is_some())
-                .count();
+            let (assessed, applicable) = w.object_progress(o);
             Row::new(vec![
                 object.kind.label(lang).to_string(),
                 object.name.clone(),
-                format!("{assessed}/{}", mine.len()),
+                format!("{assessed}/{applicable}"),
                 object.detail.clone(),
             ])
         })
