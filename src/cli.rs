@@ -226,8 +226,8 @@ pub struct InfoArgs {
 pub struct DemoArgs {
     /// The engagement file to create (refuses to overwrite).
     pub file: PathBuf,
-    /// Evaluated objects, system-level ones included (at least 26).
-    #[arg(long, default_value_t = 26)]
+    /// Evaluated objects, system-level ones included (at least 27).
+    #[arg(long, default_value_t = 27)]
     pub objects: usize,
     /// Pieces of evidence.
     #[arg(long, default_value_t = 16)]
@@ -252,7 +252,7 @@ pub enum AssetCommand {
 pub struct AssetAddArgs {
     pub file: PathBuf,
     /// machine-room network boundary network-device security-device server database
-    /// middleware application terminal data management
+    /// middleware application terminal data management management-centre
     #[arg(long, value_parser = parse_vocab::<ObjectKind>)]
     pub kind: ObjectKind,
     /// A name unique in the engagement, e.g. "HIS 数据库服务器 01".

@@ -239,7 +239,8 @@ fn high_risk_links_resolve_and_respect_the_cases_minimum_level() {
             "{}",
             case.id
         );
-        assert!(case.mitigations.is_complete(), "{}: mitigations", case.id);
+        // The loader ties mitigations to `lowering`; here only that every case says it.
+        assert!(case.lowering.is_some(), "{}: lowering", case.id);
     }
 }
 

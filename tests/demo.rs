@@ -35,7 +35,7 @@ fn the_sample_is_a_partly_assessed_level_3_hospital_engagement() {
     assert!(s["risks"]["high"].as_u64().unwrap() >= 1);
     assert_eq!(s["risks"]["major_hidden"], 1);
     let objects = listing(&["asset", "list"], &file);
-    assert_eq!(objects.len(), 26);
+    assert_eq!(objects.len(), 27);
     for kind in dengbao::domain::ObjectKind::ALL {
         assert!(
             objects.iter().any(|o| o["kind"] == kind.as_str()),

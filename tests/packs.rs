@@ -66,6 +66,18 @@ fn every_invalid_fixture_is_reported_at_file_line_col() {
             "packs/invalid/dangling-case.toml",
             "dangling-case.toml:25:14: high-risk case '6.1.1.1' referenced by 'X-01' is not in the required packs",
         ),
+        (
+            "packs/invalid/lowering.toml",
+            "lowering.toml:19:12: case '9.9.9.1' says no mitigation lowers it (lowering = \"none\") but lists mitigations",
+        ),
+        (
+            "packs/invalid/lowering.toml",
+            "lowering.toml:31:12: case '9.9.9.2' may be lowered but lists no mitigations in both languages",
+        ),
+        (
+            "packs/invalid/lowering.toml",
+            "lowering.toml:41:12: case '9.9.9.3' is partly lowerable: name the problems that cannot be lowered",
+        ),
     ];
     for (rel, expected) in cases {
         let (code, out) = lint_output(rel);

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::diag::{Diagnostic, Locator};
-use super::model::{Case, Category, ControlPoint, Extension, Item, Pack, PackMeta, Scheme};
+use super::model::{Case, Category, ControlPoint, Extension, Item, Lowering, Pack, PackMeta, Scheme};
 use crate::domain::{Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList};
 
 #[derive(Deserialize)]
@@ -108,6 +108,8 @@ struct RawCase {
     extension: Extension,
     category: Spanned<String>,
     title: Text,
+    #[serde(default)]
+    gloss: Text,
     min_level: Spanned<u8>,
     #[serde(default)]
     business_continuity_only: bool,
@@ -118,8 +120,10 @@ struct RawCase {
     #[serde(default)]
     problem: Text,
     threshold: Option<Text>,
+    lowering: Spanned<Lowering>,
     #[serde(default)]
     mitigations: TextList,
+    no_lowering: Option<Text>,
 }
 
 /// What a pack refers to in other packs.
@@ -561,22 +565,59 @@ impl Validator<'_> {
                     format!("case '{id}' is incomplete: title and problem need zh and en"),
                 ));
             }
+            self.lowering(&r, &id);
             cases.push(Case {
                 id,
                 pack: meta.id.clone(),
                 extension: r.extension,
                 category: r.category.into_inner(),
                 title: r.title,
+                gloss: r.gloss,
                 min_level: r.min_level.into_inner(),
                 business_continuity_only: r.business_continuity_only,
                 key_industry_only: r.key_industry_only,
                 scope: r.scope,
                 problem: r.problem,
                 threshold: r.threshold,
+                lowering: Some(*r.lowering.get_ref()),
                 mitigations: r.mitigations,
+                no_lowering: r.no_lowering,
             });
         }
         cases
+    }
+}
+
+impl Validator<'_> {
+    /// A case says whether its rating may be lowered, and its mitigations agree: none
+    /// listed when none is allowed, some listed otherwise, and a partly-lowerable case
+    /// names the problems that cannot be lowered.
+    fn lowering(&mut self, r: &RawCase, id: &str) {
+        let listed = !r.mitigations.zh.is_empty() || !r.mitigations.en.is_empty();
+        let span = r.lowering.span();
+        match r.lowering.get_ref() {
+            Lowering::None if listed => self.error(
+                span,
+                format!("case '{id}' says no mitigation lowers it (lowering = \"none\") but lists mitigations"),
+            ),
+            Lowering::None if r.no_lowering.is_some() => self.error(
+                span,
+                format!("case '{id}': `no_lowering` belongs to cases with lowering = \"partly\""),
+            ),
+            Lowering::Allowed | Lowering::Partly if !r.mitigations.is_complete() => self.error(
+                span,
+                format!("case '{id}' may be lowered but lists no mitigations in both languages"),
+            ),
+            Lowering::Partly if !r.no_lowering.as_ref().is_some_and(Text::is_complete) => self.error(
+                span,
+                format!("case '{id}' is partly lowerable: name the problems that cannot be lowered in `no_lowering` (zh and en)"),
+            ),
+            Lowering::Allowed if r.no_lowering.is_some() => self.error(
+                span,
+                format!("case '{id}': `no_lowering` belongs to cases with lowering = \"partly\""),
+            ),
+            _ => {}
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, Severity};
 pub use load::{ParsedPack, parse_pack};
-pub use model::{Case, Category, ControlPoint, Item, Pack, PackMeta, Scheme};
+pub use model::{Case, Category, ControlPoint, Item, Lowering, Pack, PackMeta, Scheme};
 
 use load::RefKind;
 

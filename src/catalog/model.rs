@@ -118,6 +118,18 @@ pub enum Extension {
     Ics,
 }
 
+/// Whether the guide lets mitigating measures lower a case's rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lowering {
+    /// No measure lowers the rating: the case is high risk whenever its problem is found.
+    None,
+    /// The listed measures may lower the rating.
+    Allowed,
+    /// Only some of the case's problems may be lowered; `no_lowering` names the others.
+    Partly,
+}
+
 /// A high-risk case of a reference pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Case {
@@ -125,14 +137,24 @@ pub struct Case {
     pub pack: String,
     pub extension: Extension,
     pub category: String,
+    /// The guide's own case title (zh), with an English rendering.
     pub title: Text,
+    /// This project's short paraphrase of the case.
+    #[serde(default)]
+    pub gloss: Text,
     pub min_level: u8,
     pub business_continuity_only: bool,
     pub key_industry_only: bool,
     pub scope: Text,
     pub problem: Text,
     pub threshold: Option<Text>,
+    /// `None` only in snapshots taken before packs stated it.
+    #[serde(default)]
+    pub lowering: Option<Lowering>,
     pub mitigations: TextList,
+    /// For `Lowering::Partly`: the problems of the case that no measure lowers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_lowering: Option<Text>,
 }
 
 /// A validated pack.

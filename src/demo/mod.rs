@@ -31,7 +31,7 @@ pub struct DemoOptions {
 impl Default for DemoOptions {
     fn default() -> Self {
         DemoOptions {
-            objects: 26,
+            objects: 27,
             evidence: 16,
             assessed: 40,
             seed: 1,

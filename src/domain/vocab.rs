@@ -154,6 +154,7 @@ vocabulary! {
         Terminal = "terminal", "终端", "Terminal";
         Data = "data", "数据", "Data";
         Management = "management", "安全管理", "Management";
+        ManagementCentre = "management-centre", "安全管理中心", "Security management centre";
     }
 }
 

@@ -52,6 +52,11 @@ pub const SYSTEM_OBJECTS: &[(ObjectKind, &str, &str)] = &[
         "系统整体的网络架构与通信传输 / the system's network as a whole",
     ),
     (
+        ObjectKind::ManagementCentre,
+        "安全管理中心",
+        "集中管控：系统管理、审计管理、安全管理与集中监测平台 / centralised management, audit, security administration and monitoring",
+    ),
+    (
         ObjectKind::Management,
         "安全管理",
         "管理制度、机构、人员、建设与运维（文档和人员） / policies, organisation, people, construction and operations",
