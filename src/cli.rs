@@ -253,6 +253,7 @@ pub struct AssetAddArgs {
     pub file: PathBuf,
     /// machine-room network boundary network-device security-device server database
     /// middleware application terminal data management management-centre
+    /// wireless-access mobile-terminal mobile-app sensing-node sensing-gateway
     #[arg(long, value_parser = parse_vocab::<ObjectKind>)]
     pub kind: ObjectKind,
     /// A name unique in the engagement, e.g. "HIS 数据库服务器 01".

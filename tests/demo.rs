@@ -36,7 +36,24 @@ fn the_sample_is_a_partly_assessed_level_3_hospital_engagement() {
     assert_eq!(s["risks"]["major_hidden"], 1);
     let objects = listing(&["asset", "list"], &file);
     assert_eq!(objects.len(), 27);
-    for kind in dengbao::domain::ObjectKind::ALL {
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let in_scope: std::collections::BTreeSet<String> = conn
+        .prepare("SELECT data FROM item")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .flat_map(|d| {
+            let item: serde_json::Value = serde_json::from_str(&d.unwrap()).unwrap();
+            item["applies_to"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    drop(conn);
+    for kind in in_scope {
         assert!(
             objects.iter().any(|o| o["kind"] == kind.as_str()),
             "no object of kind {kind}"

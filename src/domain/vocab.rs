@@ -155,6 +155,11 @@ vocabulary! {
         Data = "data", "数据", "Data";
         Management = "management", "安全管理", "Management";
         ManagementCentre = "management-centre", "安全管理中心", "Security management centre";
+        WirelessAccess = "wireless-access", "无线接入设备", "Wireless access device";
+        MobileTerminal = "mobile-terminal", "移动终端", "Mobile terminal";
+        MobileApp = "mobile-app", "移动应用", "Mobile application";
+        SensingNode = "sensing-node", "感知节点设备", "Sensing node";
+        SensingGateway = "sensing-gateway", "感知网关节点", "Sensing gateway";
     }
 }
 
