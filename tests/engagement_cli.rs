@@ -43,7 +43,7 @@ fn new_engagement_holds_level_items_and_system_objects() {
         .iter()
         .map(|o| o["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["network", "management"]);
+    assert_eq!(kinds, ["network", "management-centre", "management"]);
 }
 
 #[test]
