@@ -1,23 +1,36 @@
 //! dengbao: offline, keyboard-first graded-protection (等保 2.0) evaluations.
 //!
-//! Data flows one way: checklist TOML → [`catalog`] (validated packs) → [`domain`]
-//! types → [`store`] (the only module that speaks SQL) → [`summary`] and the command
-//! line ([`cli`], [`commands`]).
+//! Data flows one way; every module imports only those below it:
 //!
-//! - [`domain`]: vocabularies, assessments, scoring, the quality gate; pure.
-//! - [`catalog`]: pack parsing and validation with `file:line:col` diagnostics.
-//! - [`store`]: the `.dengbao` SQLite file, migrations, audit chain.
+//! ```text
+//! checklists/*.toml ─► catalog ─┐
+//!                               ├─► domain   (pure: nouns, rules, scoring, audit chain)
+//!                       store ──┘
+//!                         ▲
+//!                        ops     (use cases: validate with domain, one store transaction)
+//!                         ▲
+//!   cli · tui · report · evidence (export, bundles, verify) · demo
+//! ```
+//!
+//! - [`domain`]: checklist items, engagement, objects, results, evidence, ids, the rules a
+//!   change must obey, scoring, the quality gate, the pure half of the audit chain.
+//! - [`catalog`]: pack TOML → domain checklist types, with `file:line:col` diagnostics.
+//! - [`store`]: the `.dengbao` SQLite file — the only module that speaks SQL.
+//! - [`ops`]: every user action as one function, shared by the CLI, the TUI and the demo.
 //! - [`summary`]: an engagement loaded once, with its status figures.
-//! - [`cli`] / [`commands`]: the command-line contract of DESIGN §6.
+//! - [`cli`]: the command-line contract of DESIGN §6.
 //! - [`tui`]: the terminal UI.
+//! - [`report`]: the printable report; [`evidence`]: export, bundles, verification.
+//! - [`output`]: writing output files without ever destroying one.
+//! - [`demo`]: the sample engagement and the large ones the benchmarks use.
 
 pub mod catalog;
 pub mod cli;
-pub mod commands;
 pub mod demo;
 pub mod domain;
-pub mod error;
 pub mod evidence;
+pub mod ops;
+pub mod output;
 pub mod report;
 pub mod store;
 pub mod summary;

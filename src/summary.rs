@@ -6,11 +6,14 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::catalog::{Item, PackMeta};
+use crate::domain::checklist::{Item, PackMeta};
+use crate::domain::engagement::Engagement;
 use crate::domain::gate::{GateProblem, gate};
+use crate::domain::object::Object;
+use crate::domain::result::ResultState;
 use crate::domain::scoring::{ConclusionValue, RiskSignals, compliance_rate, conclude};
 use crate::domain::{Assessment, Lang, PackRole, Risk, RuleSet, Text, Verdict};
-use crate::store::{Engagement, Object, ResultRow, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// An engagement as read from its file.
 #[derive(Debug, Clone)]
@@ -19,12 +22,12 @@ pub struct EngagementData {
     pub packs: Vec<PackMeta>,
     pub items: Vec<Item>,
     pub objects: Vec<Object>,
-    pub results: Vec<ResultRow>,
+    pub results: Vec<ResultState>,
     pub evidence_counts: HashMap<(String, i64), usize>,
 }
 
 /// Results of an engagement by (item id, object id).
-pub type ResultIndex<'a> = HashMap<(&'a str, i64), &'a ResultRow>;
+pub type ResultIndex<'a> = HashMap<(&'a str, i64), &'a ResultState>;
 
 /// One item × object pair in scope, by index into `items` and `objects`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -119,29 +119,105 @@ fn carry_forward_refuses_bad_files() {
     assert!(!dir.path().join("n.dengbao").exists());
 }
 
+/// The schema-2 fixture, unpacked into `dir`.
+fn schema_2_file(dir: &Path) -> std::path::PathBuf {
+    use std::io::Read;
+    let gz = std::fs::read(common::fixture("engagements/schema-2.dengbao.gz")).unwrap();
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut bytes)
+        .unwrap();
+    let file = dir.join("old.dengbao");
+    std::fs::write(&file, bytes).unwrap();
+    file
+}
+
+fn rows(file: &Path, sql: &str) -> Vec<Vec<String>> {
+    let conn = rusqlite::Connection::open(file).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| {
+        Ok((0..n)
+            .map(|i| match r.get_ref(i).unwrap() {
+                rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                rusqlite::types::ValueRef::Real(v) => v.to_string(),
+                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                rusqlite::types::ValueRef::Blob(b) => format!("{b:?}"),
+            })
+            .collect())
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
 #[test]
-fn a_file_from_an_older_schema_is_upgraded_in_place_and_audited() {
+fn a_schema_2_file_is_upgraded_in_place_keeping_everything_and_verifies() {
     let dir = tempfile::tempdir().unwrap();
-    let file = common::engagement(dir.path(), "old.dengbao", "3");
-    {
-        // What a file written by schema 1 looks like.
-        let conn = rusqlite::Connection::open(&file).unwrap();
-        conn.execute_batch("DROP TABLE carried_from; DROP TABLE previous_finding; PRAGMA user_version = 1;")
-            .unwrap();
-    }
-    let rows_before = count(&file, "SELECT count(*) FROM audit");
+    let file = schema_2_file(dir.path());
+    assert_eq!(count(&file, "PRAGMA user_version"), 2);
+    let results_sql = "SELECT item_id, object_id, verdict, record, risk, high_risk_case, corrected_verdict, \
+                       correction_rationale, na_reason FROM result ORDER BY item_id, object_id";
+    let results = rows(&file, results_sql);
+    let chunks = rows(
+        &file,
+        "SELECT content_id, seq, hex(data) FROM chunk ORDER BY content_id, seq",
+    );
+    let audit = rows(&file, "SELECT * FROM audit ORDER BY seq");
+    assert_eq!(results.len(), 4);
+    assert_eq!(audit.len(), 11);
+
     status_json(&file);
     assert_eq!(
         count(&file, "PRAGMA user_version"),
         dengbao::store::schema::current_version() as i64
     );
-    assert_eq!(count(&file, "SELECT count(*) FROM audit"), rows_before + 1);
-    let action: String = rusqlite::Connection::open(&file)
-        .unwrap()
-        .query_row("SELECT action FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(action, "upgrade-schema");
+    assert_eq!(rows(&file, results_sql), results, "every result kept");
+    assert_eq!(
+        rows(
+            &file,
+            "SELECT content_id, seq, hex(data) FROM chunk ORDER BY content_id, seq"
+        ),
+        chunks,
+        "every evidence byte kept"
+    );
+    let after = rows(&file, "SELECT * FROM audit ORDER BY seq");
+    assert_eq!(&after[..11], &audit[..], "every audit row kept as it was");
+    assert_eq!(after.len(), 12);
+    assert_eq!(after[11][3], "upgrade-schema");
+    // Stable ids and a first revision for each result.
+    assert_eq!(
+        count(&file, "SELECT count(DISTINCT uid) FROM object WHERE uid != ''"),
+        count(&file, "SELECT count(*) FROM object")
+    );
+    assert_eq!(count(&file, "SELECT count(*) FROM result_revision"), 4);
+    assert_eq!(
+        count(&file, "SELECT count(*) FROM result WHERE revision IS NULL"),
+        0
+    );
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM object WHERE kind = 'management-centre' AND system_level = 1"
+        ),
+        1,
+        "the security management centre joins the system-level objects"
+    );
+    dengbao()
+        .arg("verify")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("content: matches what dengbao wrote"));
+    // Work goes on in the upgraded file, and stays verifiable.
+    dengbao()
+        .args(["set"])
+        .arg(&file)
+        .args(["L3-PSS1-01", "--verdict", "compliant"])
+        .arg("--packs")
+        .arg(common::fixture("packs/tiny"))
+        .assert()
+        .success();
     dengbao().arg("verify").arg(&file).assert().success();
 }

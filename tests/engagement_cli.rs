@@ -161,7 +161,7 @@ fn every_change_appends_one_audit_row_to_an_intact_chain() {
         ]
     );
     assert!(rows.iter().all(|r| r.actor == "测评师甲"));
-    assert!(dengbao::store::audit::verify_chain(&rows).is_ok());
+    assert!(dengbao::domain::audit::verify_chain(&rows).is_ok());
 }
 
 #[test]

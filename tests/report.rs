@@ -170,17 +170,24 @@ fn render(file: &Path, lang: &str) -> String {
     std::fs::read_to_string(out).unwrap()
 }
 
-/// Hashes (64 hex digits) change with pack content and time; the snapshot keeps their place.
+/// Hashes (64 hex digits) change with pack content and time, ids (UUIDs) with every
+/// run; the snapshot keeps their place.
 fn redact_hashes(html: &str) -> String {
+    let is_uid = |run: &str| {
+        let parts: Vec<usize> = run.split('-').map(str::len).collect();
+        parts == [8, 4, 4, 4, 12]
+    };
     let mut out = String::with_capacity(html.len());
     let mut run = String::new();
     for c in html.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_hexdigit() {
+        if c.is_ascii_hexdigit() || (c == '-' && !run.is_empty()) {
             run.push(c);
             continue;
         }
         if run.len() == 64 {
             out.push_str("[sha256]")
+        } else if is_uid(&run) {
+            out.push_str("[uid]")
         } else {
             out.push_str(&run)
         }
@@ -369,7 +376,7 @@ fn everything_users_type_is_escaped() {
     {
         let mut store = dengbao::store::Store::open(&file, dengbao::store::Access::Write, "test").unwrap();
         store
-            .set_engagement_info(&dengbao::store::EngagementInfo {
+            .set_engagement_info(&dengbao::domain::engagement::EngagementInfo {
                 agency: h(0),
                 evaluators: h(1),
                 report_id: h(2),

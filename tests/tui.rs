@@ -127,8 +127,8 @@ fn a_verdict_key_saves_to_disk_at_once_and_undo_takes_it_back() {
     assert!(!msg.error && msg.text.contains("L3-PES1-03 @ 主机房"), "{msg:?}");
     press(&mut s, KeyCode::Char('u'));
     assert_eq!(
-        stored(&file, "L3-PES1-03", "主机房"),
-        None,
+        stored(&file, "L3-PES1-03", "主机房").map(|r| r.0),
+        Some("not-assessed".to_string()),
         "undo of a first verdict leaves it not assessed"
     );
     let conn = rusqlite::Connection::open(&file).unwrap();
@@ -141,7 +141,7 @@ fn a_verdict_key_saves_to_disk_at_once_and_undo_takes_it_back() {
         .collect();
     assert_eq!(
         actions,
-        ["clear-result", "set-result"],
+        ["undo-result", "set-result"],
         "both the change and its undo are audited"
     );
 }

@@ -10,7 +10,10 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::diag::{Diagnostic, Locator};
-use super::model::{Case, Category, ControlPoint, Extension, Item, Lowering, Pack, PackMeta, Scheme};
+use crate::domain::checklist::{
+    Case, Category, ControlPoint, Extension, Item, Lowering, Pack, PackMeta, Scheme,
+};
+use crate::domain::hex::hex;
 use crate::domain::{Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList};
 
 #[derive(Deserialize)]
@@ -619,9 +622,4 @@ impl Validator<'_> {
             _ => {}
         }
     }
-}
-
-/// Lowercase hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

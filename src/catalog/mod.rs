@@ -7,20 +7,21 @@
 
 pub mod diag;
 pub mod load;
-pub mod model;
 mod shipped;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use crate::domain::checklist::{
+    Case, Category, ControlPoint, Extension, Item, Lowering, Pack, PackMeta, Scheme,
+};
 pub use diag::{Diagnostic, Severity};
 pub use load::{ParsedPack, parse_pack};
-pub use model::{Case, Category, ControlPoint, Item, Lowering, Pack, PackMeta, Scheme};
 
 use load::RefKind;
 
+use crate::domain::engagement::Scope;
 use crate::domain::{HospitalGrade, PackRole};
-use crate::store::NewEngagement;
 
 /// Pack ids the engagement logic relies on.
 pub mod ids {
@@ -28,6 +29,8 @@ pub mod ids {
     pub const CLOUD: &str = "gbt22239-2019-cloud";
     pub const HOSPITAL: &str = "hospital-security";
     pub const HIGH_RISK: &str = "high-risk-2025";
+    pub const MOBILE: &str = "gbt22239-2019-mobile";
+    pub const IOT: &str = "gbt22239-2019-iot";
 }
 
 /// All packs available to this run, in a stable order (shipped order, then user packs).
@@ -78,29 +81,37 @@ impl Catalog {
     }
 
     /// The packs, items and high-risk cases an engagement at this level (and hospital
-    /// grade, and with the cloud extension or not) evaluates.
-    pub fn engagement_scope(
-        &self,
-        system: &str,
-        org: &str,
-        level: u8,
-        grade: Option<HospitalGrade>,
-        cloud: bool,
-    ) -> Result<NewEngagement, String> {
+    /// grade, and with the extensions asked for) evaluates.
+    pub fn engagement_scope(&self, wanted: &ScopeRequest<'_>) -> Result<Scope, String> {
+        let ScopeRequest {
+            system,
+            org,
+            level,
+            grade,
+            extensions,
+        } = *wanted;
         let mut wanted = vec![ids::BASELINE];
-        if cloud {
-            wanted.push(ids::CLOUD);
+        for (on, id) in [
+            (extensions.cloud, ids::CLOUD),
+            (extensions.mobile, ids::MOBILE),
+            (extensions.iot, ids::IOT),
+        ] {
+            if on {
+                wanted.push(id);
+            }
         }
         if grade.is_some() {
             wanted.push(ids::HOSPITAL);
         }
         wanted.push(ids::HIGH_RISK);
-        let mut new = NewEngagement {
+        let mut new = Scope {
             system: system.trim().to_string(),
             org: org.trim().to_string(),
             level,
             hospital_grade: grade,
-            cloud,
+            cloud: extensions.cloud,
+            mobile: extensions.mobile,
+            iot: extensions.iot,
             packs: Vec::new(),
             items: Vec::new(),
             cases: Vec::new(),
@@ -122,6 +133,24 @@ impl Catalog {
         }
         Ok(new)
     }
+}
+
+/// The extensions of GB/T 22239 an engagement evaluates besides the general requirements.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extensions {
+    pub cloud: bool,
+    pub mobile: bool,
+    pub iot: bool,
+}
+
+/// What an engagement is created for.
+#[derive(Debug, Clone, Copy)]
+pub struct ScopeRequest<'a> {
+    pub system: &'a str,
+    pub org: &'a str,
+    pub level: u8,
+    pub grade: Option<HospitalGrade>,
+    pub extensions: Extensions,
 }
 
 /// Checks one pack file as a user pack would be loaded: its own rules, and its

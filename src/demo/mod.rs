@@ -12,12 +12,17 @@ mod records;
 use std::io::Cursor;
 use std::path::Path;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Extensions};
+use crate::domain::checklist::Item;
+use crate::domain::engagement::EngagementInfo;
+use crate::domain::evidence::{EvidenceKind, Interview, NewEvidence};
+use crate::domain::object::{NewObject, Object, Profile, SYSTEM_OBJECTS};
+use crate::domain::result::ResultUpdate;
 use crate::domain::{HospitalGrade, Method, ObjectKind, Risk, Verdict};
-use crate::error::{Error, Result};
-use crate::evidence::ingest::{Interview, Target, record_interview};
-use crate::store::evidence::{EvidenceKind, NewEvidence};
-use crate::store::{EngagementInfo, ResultUpdate, Store};
+use crate::ops::engagement::NewEngagement;
+use crate::ops::results::Pair;
+use crate::ops::{OpsError, Result, attach};
+use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DemoOptions {
@@ -142,28 +147,26 @@ impl Rng {
 /// Writes the sample engagement to `path` (which must not exist).
 pub fn generate(catalog: &Catalog, path: &Path, opts: DemoOptions, actor: &str) -> Result<DemoSummary> {
     if opts.assessed > 100 {
-        return Err(Error::input(format!(
+        return Err(OpsError::Input(format!(
             "--assessed {} is not a percentage (0-100)",
             opts.assessed
         )));
     }
-    let minimum = OBJECTS.len() + crate::store::engagement::SYSTEM_OBJECTS.len();
+    let minimum = OBJECTS.len() + SYSTEM_OBJECTS.len();
     if opts.objects < minimum {
-        return Err(Error::input(format!(
+        return Err(OpsError::Input(format!(
             "--objects {} is too few: the sample needs at least {minimum}",
             opts.objects
         )));
     }
-    let new = catalog
-        .engagement_scope(
-            "医院信息系统（HIS）",
-            "示例市第一人民医院",
-            3,
-            Some(HospitalGrade::IIIA),
-            false,
-        )
-        .map_err(Error::Input)?;
-    let mut store = Store::create(path, &new, actor)?;
+    let new = NewEngagement {
+        system: "医院信息系统（HIS）".into(),
+        org: "示例市第一人民医院".into(),
+        level: 3,
+        hospital_grade: Some(HospitalGrade::IIIA),
+        extensions: Extensions::default(),
+    };
+    let mut store = crate::ops::engagement::create(catalog, path, &new, actor)?;
     store.relax_durability_for_generation()?;
     store.set_engagement_info(&EngagementInfo {
         agency: "示例网络安全测评中心".into(),
@@ -186,16 +189,31 @@ pub fn generate(catalog: &Catalog, path: &Path, opts: DemoOptions, actor: &str) 
 }
 
 fn add_objects(store: &mut Store, total: usize) -> Result<()> {
+    let add = |store: &mut Store, kind: ObjectKind, name: String, detail: &str| {
+        store.add_object(&NewObject {
+            kind,
+            name,
+            detail: detail.to_string(),
+            profile: Profile::default(),
+        })
+    };
     for (kind, name, detail) in OBJECTS {
-        store.add_object(*kind, name, detail)?;
+        add(store, *kind, name.to_string(), detail)?;
     }
     let system = store.objects()?.len() - OBJECTS.len();
     for n in 0..total.saturating_sub(OBJECTS.len() + system) {
         let (kind, base) = EXTRA_KINDS[n % EXTRA_KINDS.len()];
         let number = n / EXTRA_KINDS.len() + 1;
-        store.add_object(kind, &format!("{base} {number:02}"), "同类对象抽样")?;
+        add(store, kind, format!("{base} {number:02}"), "同类对象抽样")?;
     }
     Ok(())
+}
+
+fn pair_of(item: &Item, object: &Object) -> Pair {
+    Pair {
+        item: item.clone(),
+        object: object.clone(),
+    }
 }
 
 /// Results for the chosen share of pairs, with a realistic spread of verdicts.
@@ -209,14 +227,14 @@ fn assess(store: &mut Store, rng: &mut Rng, percent: u8) -> Result<usize> {
                 continue;
             }
             let update = random_result(rng, item, &object.name);
-            store.set_result(&item.id, object.id, &object.name, &update)?;
+            store.set_result(&item.id, object.id, &update)?;
             written += 1;
         }
     }
     Ok(written)
 }
 
-fn random_result(rng: &mut Rng, item: &crate::catalog::Item, object: &str) -> ResultUpdate {
+fn random_result(rng: &mut Rng, item: &Item, object: &str) -> ResultUpdate {
     let roll = rng.below(100);
     let mut u = ResultUpdate::default();
     if roll < 62 {
@@ -343,7 +361,7 @@ fn key_findings(store: &mut Store) -> Result<usize> {
             correction_rationale: f.corrected.map(|(_, r)| r.to_string()),
             ..ResultUpdate::default()
         };
-        store.set_result(f.item, object.id, &object.name, &update)?;
+        store.set_result(f.item, object.id, &update)?;
         written += 1;
     }
     Ok(written)
@@ -353,6 +371,7 @@ fn key_findings(store: &mut Store) -> Result<usize> {
 /// (the hand-written findings first).
 fn add_evidence(store: &mut Store, rng: &mut Rng, count: usize) -> Result<usize> {
     let objects = store.objects()?;
+    let items = store.items()?;
     let id_of = |name: &str| objects.iter().find(|o| o.name == name).map(|o| o.id);
     let interviews = [
         (
@@ -382,25 +401,21 @@ fn add_evidence(store: &mut Store, rng: &mut Rng, count: usize) -> Result<usize>
     ];
     let mut added = 0;
     for (item, object, who, role, at, summary) in interviews {
-        let (Some(oid), true) = (id_of(object), added < count) else {
+        let found = (
+            objects.iter().find(|o| o.name == object),
+            items.iter().find(|i| i.id == item),
+        );
+        let ((Some(o), Some(i)), true) = (found, added < count) else {
             continue;
         };
-        let at = crate::domain::time::parse_time(at).map_err(Error::Input)?;
+        let at = crate::domain::time::parse_time(at).map_err(OpsError::Input)?;
         let interview = Interview {
             who: who.into(),
             role: role.into(),
             at,
             summary: summary.into(),
         };
-        record_interview(
-            store,
-            &interview,
-            Target {
-                item,
-                object_id: oid,
-                object_name: object,
-            },
-        )?;
+        attach::interview(store, &interview, &pair_of(i, o))?;
         added += 1;
     }
     let results = store.results()?;
@@ -426,7 +441,7 @@ fn add_evidence(store: &mut Store, rng: &mut Rng, count: usize) -> Result<usize>
             .map(|o| o.name.clone())
             .unwrap_or_default();
         let (new, bytes) = evidence_piece(rng, n, item, &object);
-        store.add_evidence(&mut Cursor::new(bytes), &new, item, (*oid, &object), None)?;
+        store.add_evidence(&mut Cursor::new(bytes), &new, item, *oid, None)?;
         added += 1;
     }
     Ok(added)

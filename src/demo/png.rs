@@ -80,6 +80,6 @@ mod tests {
     #[test]
     fn output_is_a_png_by_its_signature() {
         let png = encode_rgb(2, 1, &[255, 0, 0, 0, 0, 255]);
-        assert_eq!(crate::evidence::ingest::media_type_of(&png), "image/png");
+        assert_eq!(crate::ops::attach::media_type_of(&png), "image/png");
     }
 }

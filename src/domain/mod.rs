@@ -1,14 +1,32 @@
-//! Pure domain types and functions: vocabularies, assessments, scoring and the quality
-//! gate. Nothing here does IO.
+//! The domain: the nouns of an evaluation and the rules over them. Pure: no SQL, files,
+//! environment, clock or terminal.
+//!
+//! - [`vocab`]: closed vocabularies (verdicts, risks, object kinds, areas, …).
+//! - [`checklist`]: packs, items and high-risk cases.
+//! - [`engagement`], [`object`], [`result`], [`evidence`], [`carry`]: what an
+//!   engagement holds, with the rules a change must obey ([`result::RuleViolation`]) and
+//!   the rule that picks the object of a system-level item ([`object::resolve`]).
+//! - [`ids`]: stable identity; [`hex`]: digests as text.
+//! - [`audit`]: the hash chain and the replay of the content it records.
+//! - [`assessment`], [`scoring`], [`gate`]: the figures of an engagement.
 
 pub mod assessment;
+pub mod audit;
+pub mod carry;
+pub mod checklist;
+pub mod engagement;
+pub mod evidence;
 pub mod gate;
+pub mod hex;
+pub mod ids;
+pub mod object;
+pub mod result;
 pub mod scoring;
 pub mod time;
 pub mod vocab;
 
 pub use assessment::Assessment;
 pub use vocab::{
-    Area, CloudScope, HospitalGrade, Lang, Method, ObjectKind, PackRole, Risk, RuleSet, Sga, Text, TextList,
-    UnknownValue, Verdict, level_label,
+    Area, CloudScope, HospitalGrade, Importance, Lang, Method, ObjectKind, PackRole, Risk, RuleSet, Sga,
+    Text, TextList, UnknownValue, Verdict, level_label,
 };

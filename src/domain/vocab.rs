@@ -164,6 +164,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Importance of an evaluated object (重要程度), as the report's asset tables give it.
+    Importance, "importance" {
+        Key = "key", "关键", "Key";
+        Important = "important", "重要", "Important";
+        General = "general", "一般", "General";
+    }
+}
+
+vocabulary! {
     /// Mission area, used for filters and report sections.
     Area, "area" {
         Datacenter = "datacenter", "数据中心", "Data center";

@@ -1,24 +1,25 @@
 //! Exporting evidence as files plus a `SHA256SUMS` that `sha256sum -c` accepts.
 
 use std::collections::HashSet;
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;
 
 use super::names::safe_name;
-use crate::error::{Error, Result};
+use super::{CustodyError, Result, io};
+use crate::domain::evidence::Evidence;
+use crate::domain::hex::short;
+use crate::output::{self, Replace};
 use crate::store::Store;
-use crate::store::evidence::EvidenceRow;
 
 /// The exported file name of each piece: `<short hash>-<safe name>`, unique even on
 /// file systems that ignore case. Pieces with the same bytes and name share one file.
-pub fn file_names(pieces: &[&EvidenceRow]) -> Vec<String> {
+pub fn file_names(pieces: &[&Evidence]) -> Vec<String> {
     let mut used: HashSet<String> = HashSet::new();
     let mut by_key: std::collections::HashMap<(String, String), String> = Default::default();
     pieces
         .iter()
         .map(|e| {
-            let base = format!("{}-{}", &e.sha256[..12.min(e.sha256.len())], safe_name(&e.name));
+            let base = format!("{}-{}", short(&e.sha256), safe_name(&e.name));
             if let Some(shared) = by_key.get(&(e.sha256.clone(), base.clone())) {
                 return shared.clone();
             }
@@ -52,26 +53,20 @@ pub struct ExportSummary {
 }
 
 /// Writes every piece of evidence into `dir` (created if missing, refused unless empty)
-/// and `SHA256SUMS` last. Nothing is written outside `dir`.
+/// and `SHA256SUMS` last. Nothing is written outside `dir`; each file appears whole.
 pub fn export(store: &Store, dir: &Path) -> Result<ExportSummary> {
     let shown = dir.display().to_string();
-    let io = |e: std::io::Error| Error::Io {
-        path: shown.clone(),
-        source: e,
-    };
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Error::input(format!("{shown} exists and is not a folder")));
+            return Err(CustodyError::NotAFolder { path: shown });
         }
-        if std::fs::read_dir(dir).map_err(io)?.next().is_some() {
-            return Err(Error::input(format!(
-                "{shown} is not empty; export into a new or empty folder"
-            )));
+        if std::fs::read_dir(dir).map_err(io(dir))?.next().is_some() {
+            return Err(CustodyError::NotEmpty { path: shown });
         }
     }
-    std::fs::create_dir_all(dir).map_err(io)?;
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
     let pieces = store.evidence()?;
-    let refs: Vec<&EvidenceRow> = pieces.iter().collect();
+    let refs: Vec<&Evidence> = pieces.iter().collect();
     let names = file_names(&refs);
     let mut sums = String::new();
     let mut written: HashSet<&str> = HashSet::new();
@@ -80,35 +75,28 @@ pub fn export(store: &Store, dir: &Path) -> Result<ExportSummary> {
         if !written.insert(name) {
             continue;
         }
-        write_new(dir, name, |f| {
-            store.read_content(e.content_id, &mut |chunk| f.write_all(chunk))?;
-            Ok(())
+        let mut failed = None;
+        output::write(&dir.join(name), store.path(), Replace::Never, |f| {
+            store
+                .read_content(e.content_id, &mut |chunk| f.write_all(chunk))
+                .map_err(|err| {
+                    let message = err.to_string();
+                    failed = Some(err);
+                    std::io::Error::other(message)
+                })
+        })
+        .map_err(|err| match failed.take() {
+            Some(store_error) => CustodyError::Store(store_error),
+            None => CustodyError::Output(err),
         })?;
         bytes += e.size;
         sums.push_str(&sums_line(&e.sha256, name));
     }
-    write_new(dir, "SHA256SUMS", |f| f.write_all(sums.as_bytes()).map_err(io))?;
+    output::write(&dir.join("SHA256SUMS"), store.path(), Replace::Never, |f| {
+        f.write_all(sums.as_bytes())
+    })?;
     Ok(ExportSummary {
         files: written.len(),
         bytes,
-    })
-}
-
-/// Creates `dir/name` (never replacing anything, never following a link) and fills it.
-fn write_new(dir: &Path, name: &str, fill: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
-    debug_assert!(!name.contains('/') && name != ".." && name != ".");
-    let path = dir.join(name);
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            source: e,
-        })?;
-    fill(&mut f)?;
-    f.sync_all().map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        source: e,
     })
 }

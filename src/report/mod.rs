@@ -15,9 +15,24 @@ use base64::Engine;
 use serde::Deserialize;
 
 use crate::domain::Lang;
-use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::summary::EngagementData;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{0}")]
+    Template(String),
+    #[error("{0}")]
+    Browser(String),
+}
+
+pub type Result<T, E = ReportError> = std::result::Result<T, E>;
 
 /// Template files, embedded at build time.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -48,7 +63,7 @@ fn template_files(dir: Option<&Path>) -> Result<HashMap<&'static str, String>> {
     let mut files = HashMap::new();
     for (name, text) in TEMPLATES {
         let text = match dir.map(|d| d.join(name)).filter(|p| p.exists()) {
-            Some(p) => std::fs::read_to_string(&p).map_err(|e| Error::Io {
+            Some(p) => std::fs::read_to_string(&p).map_err(|e| ReportError::Io {
                 path: p.display().to_string(),
                 source: e,
             })?,
@@ -63,7 +78,7 @@ fn template_files(dir: Option<&Path>) -> Result<HashMap<&'static str, String>> {
 pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<String> {
     let files = template_files(templates)?;
     let labels: Labels = toml::from_str(&files["labels.toml"])
-        .map_err(|e| Error::input(format!("labels.toml: {}", e.message().trim())))?;
+        .map_err(|e| ReportError::Template(format!("labels.toml: {}", e.message().trim())))?;
     let labels = match lang {
         Lang::Zh => labels.zh,
         Lang::En => labels.en,
@@ -104,16 +119,22 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
     let report = model::build(&input);
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(["report.css", "report.html"].map(|name| (name, files[name].as_str())))
-        .map_err(|e| Error::input(format!("templates: {}", one_line(&e.to_string()))))?;
+        .map_err(|e| ReportError::Template(format!("templates: {}", one_line(&e.to_string()))))?;
     let mut ctx = tera::Context::new();
     ctx.insert("r", &report);
     ctx.insert("l", &labels);
-    tera.render("report.html", &ctx).map_err(|e| {
-        Error::input(format!(
+    let mut html = tera.render("report.html", &ctx).map_err(|e| {
+        ReportError::Template(format!(
             "rendering the report failed: {}",
             one_line(&format!("{e:?}"))
         ))
-    })
+    })?;
+    // Lets a later `report --force` recognise this file as a report of this engagement.
+    html.push_str(&format!(
+        "\n<!-- {} -->\n",
+        crate::output::marker(data.engagement.uid.as_str())
+    ));
+    Ok(html)
 }
 
 fn one_line(s: &str) -> String {

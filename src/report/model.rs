@@ -8,19 +8,19 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::charts;
-use crate::catalog::Case;
+use crate::domain::carry::Carried;
+use crate::domain::checklist::Case;
+use crate::domain::evidence::{Evidence, JournalEntry as JournalRow};
 use crate::domain::gate::gate;
+use crate::domain::result::ResultState;
 use crate::domain::scoring::{compliance_rate, roll_up};
 use crate::domain::{Assessment, Lang, ObjectKind, Risk, Verdict, level_label};
-use crate::store::ResultRow;
-use crate::store::carry::Carried;
-use crate::store::evidence::{EvidenceRow, JournalRow};
 use crate::summary::{EngagementData, Pair, ResultIndex, Status};
 
 /// Everything read from the engagement that the report needs.
 pub struct ReportInput<'a> {
     pub data: &'a EngagementData,
-    pub evidence: &'a [EvidenceRow],
+    pub evidence: &'a [Evidence],
     /// Data URIs of thumbnails by evidence id (non-sensitive images only).
     pub thumbnails: &'a BTreeMap<i64, String>,
     pub journal: &'a [JournalRow],
@@ -302,7 +302,7 @@ impl<'a> View<'a> {
         self.pairs.iter().zip(&self.assessments)
     }
 
-    fn result(&self, item: &str, object_id: i64) -> Option<&'a ResultRow> {
+    fn result(&self, item: &str, object_id: i64) -> Option<&'a ResultState> {
         self.results.get(&(item, object_id)).copied()
     }
 }

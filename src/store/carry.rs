@@ -1,43 +1,10 @@
-//! Carry-forward: this year's engagement starts from last year's objects, and last
-//! year's findings are kept so the report can say which were remediated.
+//! Storing and reading what a carried-forward engagement took over from last year's.
 
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Serialize;
 
 use super::engagement::parse_col;
 use super::{Result, Store, now};
-use crate::domain::{Risk, Verdict};
-
-/// Where a carried-forward engagement came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CarriedFrom {
-    pub path: String,
-    pub system: String,
-    pub report_id: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub audit_head: String,
-}
-
-/// A finding of the previous engagement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PreviousFinding {
-    pub item_id: String,
-    pub object_name: String,
-    pub verdict: Verdict,
-    pub record: String,
-    pub risk: Option<Risk>,
-    pub high_risk_case: Option<String>,
-    pub major_hidden_risk: bool,
-    pub remediation: String,
-}
-
-/// What a new engagement takes over from an old one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Carried {
-    pub from: CarriedFrom,
-    pub findings: Vec<PreviousFinding>,
-}
+use crate::domain::carry::{Carried, CarriedFrom, PreviousFinding};
 
 pub(super) fn insert(tx: &Transaction<'_>, carried: &Carried) -> rusqlite::Result<()> {
     let f = &carried.from;

@@ -4,79 +4,31 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
 
-use super::carry::Carried;
+use super::covered::Table;
 use super::{Result, Store, StoreError, now};
-use crate::catalog::{Case, Item, PackMeta};
-use crate::domain::{HospitalGrade, ObjectKind, RuleSet};
+use crate::domain::checklist::{Case, Item, PackMeta};
+use crate::domain::engagement::{Engagement, EngagementInfo, Scope};
+use crate::domain::ids::Uid;
+use crate::domain::object::SYSTEM_OBJECTS;
 
-/// What `new` needs: the engagement's identity and the checklist scope it evaluates.
-#[derive(Debug, Clone)]
-pub struct NewEngagement {
-    pub system: String,
-    pub org: String,
-    pub level: u8,
-    pub hospital_grade: Option<HospitalGrade>,
-    pub cloud: bool,
-    pub packs: Vec<PackMeta>,
-    pub items: Vec<Item>,
-    pub cases: Vec<Case>,
-    /// Objects beyond the system-level ones: (kind, name, detail).
-    pub objects: Vec<(ObjectKind, String, String)>,
-    /// What a carried-forward engagement takes over from last year's.
-    pub carried: Option<Carried>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Engagement {
-    pub system: String,
-    pub org: String,
-    pub level: u8,
-    pub hospital_grade: Option<HospitalGrade>,
-    pub cloud: bool,
-    pub rule_set: RuleSet,
-    pub agency: String,
-    pub evaluators: String,
-    pub report_id: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub created_at: String,
-    pub created_by: String,
-}
-
-/// Objects every engagement holds from its creation: the items about the network as a
-/// whole and about management are recorded against them.
-pub const SYSTEM_OBJECTS: &[(ObjectKind, &str, &str)] = &[
-    (
-        ObjectKind::Network,
-        "整体网络",
-        "系统整体的网络架构与通信传输 / the system's network as a whole",
-    ),
-    (
-        ObjectKind::ManagementCentre,
-        "安全管理中心",
-        "集中管控：系统管理、审计管理、安全管理与集中监测平台 / centralised management, audit, security administration and monitoring",
-    ),
-    (
-        ObjectKind::Management,
-        "安全管理",
-        "管理制度、机构、人员、建设与运维（文档和人员） / policies, organisation, people, construction and operations",
-    ),
-];
-
-pub(super) fn initialise(store: &mut Store, new: &NewEngagement) -> Result<()> {
-    let target = new.system.clone();
+pub(super) fn initialise(store: &mut Store, new: &Scope) -> Result<()> {
     let actor = store.actor().to_string();
-    store.mutate("create-engagement", &target, |tx| {
+    let uid = Uid::random();
+    let target = format!("engagement:{uid}");
+    store.mutate("create-engagement", &target, |tx, changes| {
         let at = now();
         tx.execute(
-            "INSERT INTO engagement (id, system, org, level, hospital_grade, cloud, created_at, created_by)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO engagement (id, uid, system, org, level, hospital_grade, cloud, mobile, iot, created_at, created_by)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
+                uid.as_str(),
                 new.system,
                 new.org,
                 new.level,
                 new.hospital_grade.map(|g| g.as_str()),
                 new.cloud,
+                new.mobile,
+                new.iot,
                 at,
                 actor,
             ],
@@ -95,30 +47,60 @@ pub(super) fn initialise(store: &mut Store, new: &NewEngagement) -> Result<()> {
         for c in &new.cases {
             insert_case.execute(params![c.id, c.pack, to_json(c)?])?;
         }
+        let mut insert_object = tx.prepare_cached(
+            "INSERT INTO object (uid, kind, name, detail, system_level, created_at, ip, os, location, importance,
+                                 purpose, sampling_group)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
         for (kind, name, detail) in SYSTEM_OBJECTS {
-            tx.execute(
-                "INSERT INTO object (kind, name, detail, system_level, created_at) VALUES (?1, ?2, ?3, 1, ?4)",
-                params![kind.as_str(), name, detail, at],
-            )?;
+            insert_object.execute(params![
+                Uid::random().as_str(),
+                kind.as_str(),
+                name,
+                detail,
+                true,
+                at,
+                "",
+                "",
+                "",
+                None::<String>,
+                "",
+                ""
+            ])?;
         }
-        for (kind, name, detail) in &new.objects {
-            tx.execute(
-                "INSERT INTO object (kind, name, detail, system_level, created_at) VALUES (?1, ?2, ?3, 0, ?4)",
-                params![kind.as_str(), name, detail, at],
-            )?;
+        for o in &new.objects {
+            let p = &o.profile;
+            insert_object.execute(params![
+                Uid::random().as_str(),
+                o.kind.as_str(),
+                o.name,
+                o.detail,
+                false,
+                at,
+                p.ip,
+                p.os,
+                p.location,
+                p.importance.map(|i| i.as_str()),
+                p.purpose,
+                p.group
+            ])?;
         }
         if let Some(carried) = &new.carried {
             super::carry::insert(tx, carried)?;
         }
+        changes.baseline(tx, false)?;
         let packs: Vec<String> = new.packs.iter().map(|p| format!("{}@{}", p.id, p.version)).collect();
         Ok((
             (),
             json!({
+                "uid": uid.as_str(),
                 "system": new.system,
                 "org": new.org,
                 "level": new.level,
                 "hospital_grade": new.hospital_grade.map(|g| g.as_str()),
                 "cloud": new.cloud,
+                "mobile": new.mobile,
+                "iot": new.iot,
                 "packs": packs,
                 "items": new.items.len(),
                 "objects": new.objects.len(),
@@ -148,27 +130,30 @@ impl Store {
         let row = self
             .conn()
             .query_row(
-                "SELECT system, org, level, hospital_grade, cloud, rule_set, agency, evaluators,
+                "SELECT uid, system, org, level, hospital_grade, cloud, mobile, iot, rule_set, agency, evaluators,
                         report_id, starts_on, ends_on, created_at, created_by
                  FROM engagement WHERE id = 1",
                 [],
                 |r| {
-                    let grade: Option<String> = r.get(3)?;
-                    let rule_set: String = r.get(5)?;
+                    let grade: Option<String> = r.get(4)?;
+                    let rule_set: String = r.get(8)?;
                     Ok(Engagement {
-                        system: r.get(0)?,
-                        org: r.get(1)?,
-                        level: r.get(2)?,
+                        uid: parse_uid(&r.get::<_, String>(0)?)?,
+                        system: r.get(1)?,
+                        org: r.get(2)?,
+                        level: r.get(3)?,
                         hospital_grade: grade.map(|g| parse_col(&g)).transpose()?,
-                        cloud: r.get(4)?,
+                        cloud: r.get(5)?,
+                        mobile: r.get(6)?,
+                        iot: r.get(7)?,
                         rule_set: parse_col(&rule_set)?,
-                        agency: r.get(6)?,
-                        evaluators: r.get(7)?,
-                        report_id: r.get(8)?,
-                        starts_on: r.get(9)?,
-                        ends_on: r.get(10)?,
-                        created_at: r.get(11)?,
-                        created_by: r.get(12)?,
+                        agency: r.get(9)?,
+                        evaluators: r.get(10)?,
+                        report_id: r.get(11)?,
+                        starts_on: r.get(12)?,
+                        ends_on: r.get(13)?,
+                        created_at: r.get(14)?,
+                        created_by: r.get(15)?,
                     })
                 },
             )
@@ -202,46 +187,10 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
-}
 
-/// Parses a vocabulary value stored in a column.
-pub(super) fn parse_col<T: std::str::FromStr>(s: &str) -> rusqlite::Result<T>
-where
-    T::Err: std::fmt::Display,
-{
-    s.parse::<T>().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.to_string().into())
-    })
-}
-
-/// Cover details of the report: who evaluates, when, under which report id.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EngagementInfo {
-    pub agency: String,
-    pub evaluators: String,
-    pub report_id: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub rule_set: RuleSet,
-}
-
-impl EngagementInfo {
-    /// The details as they stand in an engagement.
-    pub fn of(e: &Engagement) -> Self {
-        EngagementInfo {
-            agency: e.agency.clone(),
-            evaluators: e.evaluators.clone(),
-            report_id: e.report_id.clone(),
-            starts_on: e.starts_on.clone(),
-            ends_on: e.ends_on.clone(),
-            rule_set: e.rule_set,
-        }
-    }
-}
-
-impl Store {
     pub fn set_engagement_info(&mut self, info: &EngagementInfo) -> Result<()> {
-        self.mutate("set-engagement-info", "engagement", |tx| {
+        let uid = self.engagement()?.uid;
+        self.mutate("set-engagement-info", &format!("engagement:{uid}"), |tx, changes| {
             tx.execute(
                 "UPDATE engagement SET agency = ?1, evaluators = ?2, report_id = ?3, starts_on = ?4, ends_on = ?5,
                                        rule_set = ?6
@@ -255,6 +204,7 @@ impl Store {
                     info.rule_set.as_str()
                 ],
             )?;
+            changes.wrote(tx, Table::Engagement, "", [])?;
             let detail = json!({
                 "agency": info.agency,
                 "evaluators": info.evaluators,
@@ -266,4 +216,25 @@ impl Store {
             Ok(((), detail))
         })
     }
+}
+
+/// Parses a vocabulary value stored in a column.
+pub(super) fn parse_col<T: std::str::FromStr>(s: &str) -> rusqlite::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    s.parse::<T>().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.to_string().into())
+    })
+}
+
+/// Parses a stored uid.
+pub(super) fn parse_uid(s: &str) -> rusqlite::Result<Uid> {
+    Uid::parse(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("'{s}' is not a stored id").into(),
+        )
+    })
 }

@@ -7,123 +7,29 @@
 use std::io::Read;
 
 use rusqlite::{Transaction, params};
-use serde::Serialize;
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use super::covered::{Changes, Table};
+use super::engagement::{parse_col, parse_uid};
 use super::{Result, Store, StoreError, now};
-use crate::catalog::load::hex;
-use crate::domain::Method;
+use crate::domain::evidence::{
+    Content, Evidence, EvidenceKind, JournalEntry, Link, NewEvidence, NewJournalEntry,
+};
+use crate::domain::hex::{hex, is_sha256};
+use crate::domain::ids::Uid;
 
 /// Bytes per stored chunk: far below SQLite's 1 GB BLOB limit, large enough that a
 /// multi-GB capture is a few thousand rows.
 pub const CHUNK_SIZE: usize = 1 << 20;
 
-/// Kind of a piece of evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EvidenceKind {
-    File,
-    Text,
-    Interview,
-}
-
-impl EvidenceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EvidenceKind::File => "file",
-            EvidenceKind::Text => "text",
-            EvidenceKind::Interview => "interview",
-        }
-    }
-
-    fn parse(s: &str) -> rusqlite::Result<Self> {
-        match s {
-            "file" => Ok(EvidenceKind::File),
-            "text" => Ok(EvidenceKind::Text),
-            "interview" => Ok(EvidenceKind::Interview),
-            other => Err(rusqlite::Error::FromSqlConversionFailure(
-                0,
-                rusqlite::types::Type::Text,
-                format!("unknown evidence kind '{other}'").into(),
-            )),
-        }
-    }
-}
-
-/// Metadata of a piece of evidence about to be stored.
-#[derive(Debug, Clone)]
-pub struct NewEvidence {
-    pub kind: EvidenceKind,
-    pub name: String,
-    pub media_type: String,
-    pub captured_at: String,
-    pub method: Option<Method>,
-    pub sensitive: bool,
-    pub note: String,
-    pub source_path: String,
-    pub followed_symlink: bool,
-}
-
-/// An interview to record in the journal together with its evidence.
-#[derive(Debug, Clone)]
-pub struct JournalEntry {
-    pub at: String,
-    pub who: String,
-    pub role: String,
-    pub summary: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Link {
-    pub item: String,
-    pub object: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EvidenceRow {
-    pub id: i64,
-    pub kind: EvidenceKind,
-    pub name: String,
-    pub sha256: String,
-    pub size: u64,
-    pub media_type: String,
-    pub captured_at: String,
-    pub added_at: String,
-    pub added_by: String,
-    pub method: Option<Method>,
-    pub sensitive: bool,
-    pub note: String,
-    pub source_path: String,
-    pub followed_symlink: bool,
-    pub links: Vec<Link>,
-    #[serde(skip)]
-    pub content_id: i64,
-}
-
-/// Stored content, for verification.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ContentRow {
-    pub id: i64,
-    pub sha256: String,
-    pub size: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct JournalRow {
-    pub id: i64,
-    pub at: String,
-    pub kind: String,
-    pub who: String,
-    pub role: String,
-    pub location: String,
-    pub summary: String,
-    pub recorded_by: String,
-    pub evidence_id: Option<i64>,
-}
-
 /// Streams `reader` into new chunks, hashing as it goes; returns the content id (an
 /// existing one when the same bytes are already stored), the hash and the size.
-fn stream_content(tx: &Transaction<'_>, reader: &mut dyn Read) -> Result<(i64, String, u64)> {
+fn stream_content(
+    tx: &Transaction<'_>,
+    changes: &mut Changes,
+    reader: &mut dyn Read,
+) -> Result<(i64, String, u64)> {
     tx.execute("INSERT INTO content (sha256, size) VALUES (NULL, 0)", [])?;
     let content_id = tx.last_insert_rowid();
     let mut hasher = Sha256::new();
@@ -163,6 +69,7 @@ fn stream_content(tx: &Transaction<'_>, reader: &mut dyn Read) -> Result<(i64, S
                 "UPDATE content SET sha256 = ?1, size = ?2 WHERE id = ?3",
                 params![sha256, size as i64, content_id],
             )?;
+            changes.wrote(tx, Table::Content, "x.id = ?1", [content_id])?;
             Ok((content_id, sha256, size))
         }
     }
@@ -183,27 +90,34 @@ fn fill(reader: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
 }
 
 impl Store {
-    /// Stores one piece of evidence and its link to `item` × `object`, with its audit row
-    /// (and its journal entry for interviews), in one transaction.
+    /// Stores one piece of evidence and its link to `item` × `object` (row id), with its
+    /// audit row (and its journal entry for interviews), in one transaction.
     pub fn add_evidence(
         &mut self,
         reader: &mut dyn Read,
         new: &NewEvidence,
         item: &str,
-        object: (i64, &str),
-        journal: Option<&JournalEntry>,
-    ) -> Result<EvidenceRow> {
+        object_id: i64,
+        journal: Option<&NewJournalEntry>,
+    ) -> Result<Evidence> {
         let actor = self.actor().to_string();
         let action = format!("attach-{}", new.kind.as_str());
-        let target = format!("{item} @ {}", object.1);
-        self.mutate(&action, &target, |tx| {
-            let (content_id, sha256, size) = stream_content(tx, reader)?;
+        let uid = Uid::random();
+        let (object_uid, object_name): (String, String) =
+            self.conn()
+                .query_row("SELECT uid, name FROM object WHERE id = ?1", [object_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        let target = format!("evidence:{uid}");
+        self.mutate(&action, &target, |tx, changes| {
+            let (content_id, sha256, size) = stream_content(tx, changes, reader)?;
             let added_at = now();
             tx.execute(
-                "INSERT INTO evidence (content_id, kind, name, media_type, captured_at, added_at, added_by,
+                "INSERT INTO evidence (uid, content_id, kind, name, media_type, captured_at, added_at, added_by,
                                        method, sensitive, note, source_path, followed_symlink)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
+                    uid.as_str(),
                     content_id,
                     new.kind.as_str(),
                     new.name,
@@ -219,19 +133,23 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            changes.wrote(tx, Table::Evidence, "x.id = ?1", [id])?;
             tx.execute(
                 "INSERT INTO evidence_link (evidence_id, item_id, object_id) VALUES (?1, ?2, ?3)",
-                params![id, item, object.0],
+                params![id, item, object_id],
+            )?;
+            changes.wrote(
+                tx,
+                Table::Link,
+                "x.evidence_id = ?1 AND x.item_id = ?2 AND x.object_id = ?3",
+                params![id, item, object_id],
             )?;
             if let Some(j) = journal {
-                tx.execute(
-                    "INSERT INTO journal (at, kind, who, role, summary, recorded_by, evidence_id)
-                     VALUES (?1, 'interview', ?2, ?3, ?4, ?5, ?6)",
-                    params![j.at, j.who, j.role, j.summary, actor, id],
-                )?;
+                insert_journal(tx, changes, j, &actor, Some(id))?;
             }
-            let row = EvidenceRow {
+            let row = Evidence {
                 id,
+                uid: uid.clone(),
                 kind: new.kind,
                 name: new.name.clone(),
                 sha256: sha256.clone(),
@@ -247,12 +165,13 @@ impl Store {
                 followed_symlink: new.followed_symlink,
                 links: vec![Link {
                     item: item.to_string(),
-                    object: object.1.to_string(),
+                    object: object_name.clone(),
+                    object_uid: parse_uid(&object_uid)?,
                 }],
                 content_id,
             };
-            let detail = serde_json::json!({
-                "evidence": id,
+            let detail = json!({
+                "evidence": uid.as_str(),
                 "name": new.name,
                 "sha256": sha256,
                 "size": size,
@@ -261,32 +180,55 @@ impl Store {
                 "method": new.method.map(|m| m.as_str()),
                 "sensitive": new.sensitive,
                 "followed_symlink": new.followed_symlink,
+                "item": item,
+                "object": object_uid,
             });
             Ok((row, detail))
         })
     }
 
+    /// Adds an entry to the on-site journal.
+    pub fn add_journal(&mut self, entry: &NewJournalEntry) -> Result<JournalEntry> {
+        let actor = self.actor().to_string();
+        self.mutate("add-journal", "journal", |tx, changes| {
+            let id = insert_journal(tx, changes, entry, &actor, None)?;
+            let row = tx.query_row(&format!("{JOURNAL} WHERE id = ?1"), [id], journal_from)?;
+            let detail = json!({ "journal": row.uid.as_str(), "at": entry.at, "who": entry.who, "where": entry.location });
+            Ok((row, detail))
+        })
+    }
+
     /// Every piece of evidence with its links, oldest first.
-    pub fn evidence(&self) -> Result<Vec<EvidenceRow>> {
+    pub fn evidence(&self) -> Result<Vec<Evidence>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT e.id, e.kind, e.name, c.sha256, c.size, e.media_type, e.captured_at, e.added_at,
-                    e.added_by, e.method, e.sensitive, e.note, e.source_path, e.followed_symlink, e.content_id
+                    e.added_by, e.method, e.sensitive, e.note, e.source_path, e.followed_symlink, e.content_id, e.uid
              FROM evidence e JOIN content c ON c.id = e.content_id ORDER BY e.id",
         )?;
         let mut rows = stmt
             .query_map([], |r| {
                 let method: Option<String> = r.get(9)?;
-                Ok(EvidenceRow {
-                    id: r.get(0)?,
-                    kind: EvidenceKind::parse(&r.get::<_, String>(1)?)?,
+                let id: i64 = r.get(0)?;
+                let kind: String = r.get(1)?;
+                let sha256: Option<String> = r.get(3)?;
+                let sha256 = sha256.filter(|h| is_sha256(h)).ok_or_else(|| {
+                    damaged(format!(
+                        "the stored hash of evidence {id} is not a SHA-256 digest"
+                    ))
+                })?;
+                Ok(Evidence {
+                    id,
+                    uid: parse_uid(&r.get::<_, String>(15)?)?,
+                    kind: EvidenceKind::parse(&kind)
+                        .ok_or_else(|| damaged(format!("unknown evidence kind '{kind}'")))?,
                     name: r.get(2)?,
-                    sha256: r.get(3)?,
+                    sha256,
                     size: r.get::<_, i64>(4)? as u64,
                     media_type: r.get(5)?,
                     captured_at: r.get(6)?,
                     added_at: r.get(7)?,
                     added_by: r.get(8)?,
-                    method: method.map(|m| super::engagement::parse_col(&m)).transpose()?,
+                    method: method.map(|m| parse_col(&m)).transpose()?,
                     sensitive: r.get(10)?,
                     note: r.get(11)?,
                     source_path: r.get(12)?,
@@ -297,7 +239,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut links = self.conn().prepare_cached(
-            "SELECT l.evidence_id, l.item_id, o.name FROM evidence_link l JOIN object o ON o.id = l.object_id
+            "SELECT l.evidence_id, l.item_id, o.name, o.uid FROM evidence_link l JOIN object o ON o.id = l.object_id
              ORDER BY l.evidence_id, l.item_id, o.id",
         )?;
         let all: Vec<(i64, Link)> = links
@@ -307,6 +249,7 @@ impl Store {
                     Link {
                         item: r.get(1)?,
                         object: r.get(2)?,
+                        object_uid: parse_uid(&r.get::<_, String>(3)?)?,
                     },
                 ))
             })?
@@ -319,13 +262,13 @@ impl Store {
         Ok(rows)
     }
 
-    pub fn contents(&self) -> Result<Vec<ContentRow>> {
+    pub fn contents(&self) -> Result<Vec<Content>> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT id, coalesce(sha256, ''), size FROM content ORDER BY id")?;
         let rows = stmt
             .query_map([], |r| {
-                Ok(ContentRow {
+                Ok(Content {
                     id: r.get(0)?,
                     sha256: r.get(1)?,
                     size: r.get::<_, i64>(2)? as u64,
@@ -356,30 +299,18 @@ impl Store {
         Ok(())
     }
 
-    pub fn journal(&self) -> Result<Vec<JournalRow>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, at, kind, who, role, location, summary, recorded_by, evidence_id FROM journal ORDER BY at, id",
-        )?;
+    pub fn journal(&self) -> Result<Vec<JournalEntry>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{JOURNAL} ORDER BY at, id"))?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(JournalRow {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    kind: r.get(2)?,
-                    who: r.get(3)?,
-                    role: r.get(4)?,
-                    location: r.get(5)?,
-                    summary: r.get(6)?,
-                    recorded_by: r.get(7)?,
-                    evidence_id: r.get(8)?,
-                })
-            })?
+            .query_map([], journal_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
     /// The audit log, oldest first.
-    pub fn audit_rows(&self) -> Result<Vec<super::audit::AuditRow>> {
+    pub fn audit_rows(&self) -> Result<Vec<crate::domain::audit::AuditRow>> {
         super::audit::rows(self.conn())
     }
 
@@ -393,4 +324,54 @@ impl Store {
         )?;
         Ok((rows as usize, head.unwrap_or_default()))
     }
+}
+
+const JOURNAL: &str =
+    "SELECT id, uid, at, kind, who, role, location, summary, recorded_by, evidence_id FROM journal";
+
+fn journal_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<JournalEntry> {
+    Ok(JournalEntry {
+        id: r.get(0)?,
+        uid: parse_uid(&r.get::<_, String>(1)?)?,
+        at: r.get(2)?,
+        kind: r.get(3)?,
+        who: r.get(4)?,
+        role: r.get(5)?,
+        location: r.get(6)?,
+        summary: r.get(7)?,
+        recorded_by: r.get(8)?,
+        evidence_id: r.get(9)?,
+    })
+}
+
+fn insert_journal(
+    tx: &Transaction<'_>,
+    changes: &mut Changes,
+    j: &NewJournalEntry,
+    actor: &str,
+    evidence: Option<i64>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO journal (uid, at, kind, who, role, location, summary, recorded_by, evidence_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            Uid::random().as_str(),
+            j.at,
+            j.kind,
+            j.who,
+            j.role,
+            j.location,
+            j.summary,
+            actor,
+            evidence
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    changes.wrote(tx, Table::Journal, "x.id = ?1", [id])?;
+    Ok(id)
+}
+
+/// A stored value that cannot be right: reported like other damage, never a panic.
+fn damaged(why: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, why.into())
 }

@@ -13,7 +13,10 @@ pub struct HeaderFacts {
     pub version: i32,
 }
 
-pub fn read(file: &mut File, path: &str) -> Result<HeaderFacts> {
+/// Reads the header facts; `check_size` compares the size the header states with the
+/// file's (only meaningful without a write-ahead log, which may hold pages the file does
+/// not have yet).
+pub fn read(file: &mut File, path: &str, check_size: bool) -> Result<HeaderFacts> {
     let io = |e| StoreError::Io {
         path: path.to_string(),
         source: e,
@@ -68,7 +71,7 @@ pub fn read(file: &mut File, path: &str) -> Result<HeaderFacts> {
     let pages = u64::from(be32(28));
     // The in-header page count is only valid when "version-valid-for" matches the
     // change counter.
-    if be32(92) == be32(24) && len < page_size * pages {
+    if check_size && be32(92) == be32(24) && len < page_size * pages {
         return Err(StoreError::Truncated {
             path: path.to_string(),
             reason: format!("{len} bytes, the header says {}", page_size * pages),

@@ -3,28 +3,30 @@
 //! One SQLite file per engagement (`.dengbao`), with our `application_id`, the schema
 //! version in `user_version`, WAL, `synchronous=FULL`, `foreign_keys=ON`,
 //! `trusted_schema=OFF` and a busy timeout. Every change is one transaction together
-//! with its audit-log row ([`Store::mutate`]). A file that is not ours, is truncated,
-//! corrupt or from a newer schema is refused before anything is written to it.
+//! with its audit-log row, which records the rows the change wrote ([`Store::mutate`]).
+//! A file that is not ours, is truncated, corrupt or from a newer schema is refused
+//! before anything is written to it. New files are built under a temporary name and
+//! appear whole. Reading works on read-only media and on files of other users without
+//! leaving files behind that would block the owner ([`open`]).
 
 pub mod audit;
 pub mod carry;
+pub mod covered;
 pub mod engagement;
 pub mod evidence;
 mod header;
 pub mod objects;
+pub mod open;
 pub mod results;
 pub mod schema;
 
-use std::fs::{File, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-pub use engagement::{Engagement, EngagementInfo, NewEngagement};
-pub use objects::Object;
-pub use results::{ResultRow, ResultUpdate};
+use covered::Changes;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -48,6 +50,12 @@ pub enum StoreError {
     },
     #[error("{path}: open for writing in another dengbao process; close it there first")]
     Locked { path: String },
+    #[error("{path}: the disk is full; nothing was changed — free some space and try again")]
+    DiskFull { path: String },
+    #[error(
+        "{path}: cannot be changed here (the file or its folder is read-only); reading commands still work"
+    )]
+    ReadOnly { path: String },
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("{0}")]
@@ -69,131 +77,42 @@ pub enum Access {
 pub struct Store {
     // Field order matters: the connection must close before `lock` drops, because
     // closing any descriptor of the file releases the process's POSIX locks, which
-    // SQLite relies on.
+    // SQLite relies on; and before `copy`, the private copy a reader may work on.
     conn: Connection,
     path: PathBuf,
     actor: String,
     _lock: Option<File>,
+    _copy: Option<tempfile::TempDir>,
 }
 
 impl Store {
-    /// Creates a new engagement file (mode 0600); refuses to overwrite anything.
-    pub fn create(path: &Path, new: &NewEngagement, actor: &str) -> Result<Store> {
-        let display = path.display().to_string();
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => StoreError::Exists {
-                    path: display.clone(),
-                },
-                _ => StoreError::Io {
-                    path: display.clone(),
-                    source: e,
-                },
-            })?;
-        lock.try_lock().map_err(|_| StoreError::Locked {
-            path: display.clone(),
-        })?;
-        let built = Self::connect(path).map_err(StoreError::from).and_then(|conn| {
-            conn.pragma_update(None, "page_size", 65536)?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            let mut store = Store {
-                conn,
-                path: path.to_path_buf(),
-                actor: actor.to_string(),
-                _lock: None,
-            };
-            store.migrate()?;
-            engagement::initialise(&mut store, new)?;
-            Ok(store)
-        });
-        match built {
-            Ok(mut store) => {
-                store._lock = Some(lock);
-                Ok(store)
-            }
-            Err(e) => {
-                drop(lock);
-                for suffix in ["", "-wal", "-shm"] {
-                    let mut p = path.as_os_str().to_owned();
-                    p.push(suffix);
-                    let _ = std::fs::remove_file(PathBuf::from(p));
-                }
-                Err(e)
-            }
-        }
+    /// Creates a new engagement file (mode 0600) from `scope`; refuses to overwrite
+    /// anything. The file is built under a temporary name in the same folder and
+    /// appears under `path` only when complete, so an interrupted `new` leaves nothing
+    /// in the way of the next one.
+    pub fn create(path: &Path, scope: &crate::domain::engagement::Scope, actor: &str) -> Result<Store> {
+        open::create(path, actor, |store| engagement::initialise(store, scope))
     }
 
     /// Opens an existing engagement. `Write` also takes the file's writer lock, so a
     /// second writing process gets a clear message instead of interleaved changes.
     pub fn open(path: &Path, access: Access, actor: &str) -> Result<Store> {
-        let display = path.display().to_string();
-        let mut file = File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => StoreError::NotFound {
-                path: display.clone(),
-            },
-            _ => StoreError::Io {
-                path: display.clone(),
-                source: e,
-            },
-        })?;
-        if path.is_dir() {
-            return Err(StoreError::NotOurs {
-                path: display,
-                reason: "it is a directory".into(),
-            });
-        }
-        let facts = header::read(&mut file, &display)?;
-        let upgrade = facts.version < schema::current_version();
-        // Writing, and upgrading an older file (even to read it), take the writer lock.
-        let lock = if access == Access::Write || upgrade {
-            file.try_lock().map_err(|_| StoreError::Locked {
-                path: display.clone(),
-            })?;
-            Some(file)
-        } else {
-            drop(file);
-            None
-        };
-        let conn = Self::connect(path).map_err(|e| corrupt(&display, e))?;
-        if !facts.wal {
-            conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(|e| corrupt(&display, e))?;
-        }
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            actor: actor.to_string(),
-            _lock: lock,
-        };
-        if upgrade {
-            store.migrate().map_err(|e| match e {
-                StoreError::Sqlite(e) => corrupt(&display, e),
-                e => e,
-            })?;
-        }
-        store.sanity_check().map_err(|e| corrupt(&display, e))?;
-        Ok(store)
+        open::open(path, access, actor)
     }
 
-    fn connect(path: &Path) -> rusqlite::Result<Connection> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+    fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "trusted_schema", "OFF")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        if !flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+            conn.pragma_update(None, "synchronous", "FULL")?;
+        }
         Ok(conn)
     }
 
     /// Runs the pending migrations in one exclusive transaction; upgrading an existing
-    /// engagement is recorded in its audit log.
+    /// engagement is recorded in its audit log with a baseline of its whole content.
     fn migrate(&mut self) -> Result<()> {
         let tx = self
             .conn
@@ -201,11 +120,17 @@ impl Store {
         let version: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
+            schema::after(i + 1, &tx)?;
             tx.pragma_update(None, "user_version", i as i32 + 1)?;
         }
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         if version > 0 {
-            let detail = serde_json::json!({ "from": version, "to": schema::current_version() });
+            let mut changes = Changes::default();
+            changes.baseline(&tx, true)?;
+            let detail = changes.into_detail(serde_json::json!({
+                "from": version,
+                "to": schema::current_version()
+            }));
             audit::append(&tx, &self.actor, "upgrade-schema", "engagement", &detail)?;
         }
         tx.commit()?;
@@ -244,28 +169,52 @@ impl Store {
         &self.conn
     }
 
-    /// Runs one user action: `change` and the audit row describing it commit together
-    /// or not at all.
+    /// Runs one user action: `change` and the audit row describing it (with the rows
+    /// `change` recorded in its [`Changes`]) commit together or not at all.
     pub fn mutate<T>(
         &mut self,
         action: &str,
         target: &str,
-        change: impl FnOnce(&Transaction<'_>) -> Result<(T, serde_json::Value)>,
+        change: impl FnOnce(&Transaction<'_>, &mut Changes) -> Result<(T, serde_json::Value)>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (out, detail) = change(&tx)?;
-        audit::append(&tx, &self.actor, action, target, &detail)?;
-        tx.commit()?;
-        Ok(out)
+        let path = self.path.display().to_string();
+        let run = || -> Result<T> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut changes = Changes::default();
+            let (out, detail) = change(&tx, &mut changes)?;
+            audit::append(&tx, &self.actor, action, target, &changes.into_detail(detail))?;
+            tx.commit()?;
+            Ok(out)
+        };
+        run().map_err(|e| classify(&path, e))
+    }
+}
+
+/// Turns SQLite's reports of a full disk or a read-only place into errors that say so.
+pub(crate) fn classify(path: &str, e: StoreError) -> StoreError {
+    let code = match &e {
+        StoreError::Sqlite(s) => s.sqlite_error_code(),
+        _ => None,
+    };
+    match code {
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path: path.into() },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.into() },
+        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) if open::disk_is_full(Path::new(path)) => {
+            StoreError::DiskFull { path: path.into() }
+        }
+        _ => e,
     }
 }
 
 fn corrupt(path: &str, e: rusqlite::Error) -> StoreError {
-    StoreError::Corrupt {
-        path: path.to_string(),
-        reason: one_line(&e.to_string()),
+    match classify(path, StoreError::Sqlite(e)) {
+        StoreError::Sqlite(e) => StoreError::Corrupt {
+            path: path.to_string(),
+            reason: one_line(&e.to_string()),
+        },
+        other => other,
     }
 }
 
@@ -273,11 +222,13 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The name recorded as the author of changes: `DENGBAO_EVALUATOR`, else the OS user.
+/// The name recorded as the author of changes: `DENGBAO_EVALUATOR`, else the account
+/// name from the environment or, without one, from the system.
 pub fn default_actor() -> String {
-    ["DENGBAO_EVALUATOR", "USER", "LOGNAME"]
+    ["DENGBAO_EVALUATOR", "USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(open::account_name)
         .unwrap_or_else(|| "unknown".to_string())
 }
 

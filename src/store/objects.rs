@@ -1,42 +1,46 @@
 //! Evaluated objects (测评对象).
 
 use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
 use serde_json::json;
 
-use super::engagement::parse_col;
+use super::covered::Table;
+use super::engagement::{parse_col, parse_uid};
 use super::{Result, Store, StoreError, now};
-use crate::domain::ObjectKind;
+use crate::domain::ids::Uid;
+use crate::domain::object::{NewObject, Object, Profile};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Object {
-    pub id: i64,
-    pub kind: ObjectKind,
-    pub name: String,
-    pub detail: String,
-    pub system_level: bool,
-    pub created_at: String,
-}
-
-const COLUMNS: &str = "id, kind, name, detail, system_level, created_at";
+const COLUMNS: &str =
+    "id, uid, kind, name, detail, system_level, created_at, ip, os, location, importance, purpose,
+                       sampling_group";
 
 fn object_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Object> {
-    let kind: String = r.get(1)?;
+    let kind: String = r.get(2)?;
+    let importance: Option<String> = r.get(10)?;
     Ok(Object {
         id: r.get(0)?,
+        uid: parse_uid(&r.get::<_, String>(1)?)?,
         kind: parse_col(&kind)?,
-        name: r.get(2)?,
-        detail: r.get(3)?,
-        system_level: r.get(4)?,
-        created_at: r.get(5)?,
+        name: r.get(3)?,
+        detail: r.get(4)?,
+        system_level: r.get(5)?,
+        created_at: r.get(6)?,
+        profile: Profile {
+            ip: r.get(7)?,
+            os: r.get(8)?,
+            location: r.get(9)?,
+            importance: importance.map(|i| parse_col(&i)).transpose()?,
+            purpose: r.get(11)?,
+            group: r.get(12)?,
+        },
     })
 }
 
 impl Store {
+    /// The objects in scope (not removed), in the order they were added.
     pub fn objects(&self) -> Result<Vec<Object>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM object ORDER BY id"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM object WHERE removed_at IS NULL ORDER BY id"
+        ))?;
         let objects = stmt
             .query_map([], object_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -44,39 +48,57 @@ impl Store {
     }
 
     pub fn object_by_name(&self, name: &str) -> Result<Option<Object>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM object WHERE name = ?1"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM object WHERE name = ?1 AND removed_at IS NULL"
+        ))?;
         Ok(stmt.query_row([name], object_from).optional()?)
     }
 
     /// Adds an object; names are unique within the engagement.
-    pub fn add_object(&mut self, kind: ObjectKind, name: &str, detail: &str) -> Result<Object> {
-        let name = name.trim();
+    pub fn add_object(&mut self, new: &NewObject) -> Result<Object> {
+        let name = new.name.trim();
         if name.is_empty() {
             return Err(StoreError::Invalid("object name is empty".into()));
         }
-        if self.object_by_name(name)?.is_some() {
+        let taken: i64 =
+            self.conn()
+                .query_row("SELECT count(*) FROM object WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })?;
+        if taken > 0 {
             return Err(StoreError::Invalid(format!(
                 "an object named '{name}' already exists"
             )));
         }
-        let actor_target = name.to_string();
-        self.mutate("add-object", &actor_target, |tx| {
+        let uid = Uid::random();
+        self.mutate("add-object", &format!("object:{uid}"), |tx, changes| {
             let at = now();
+            let p = &new.profile;
             tx.execute(
-                "INSERT INTO object (kind, name, detail, system_level, created_at) VALUES (?1, ?2, ?3, 0, ?4)",
-                params![kind.as_str(), name, detail, at],
+                "INSERT INTO object (uid, kind, name, detail, system_level, created_at, ip, os, location, importance,
+                                     purpose, sampling_group)
+                 VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    uid.as_str(),
+                    new.kind.as_str(),
+                    name,
+                    new.detail,
+                    at,
+                    p.ip,
+                    p.os,
+                    p.location,
+                    p.importance.map(|i| i.as_str()),
+                    p.purpose,
+                    p.group
+                ],
             )?;
-            let object = Object {
-                id: tx.last_insert_rowid(),
-                kind,
-                name: name.to_string(),
-                detail: detail.to_string(),
-                system_level: false,
-                created_at: at,
-            };
-            Ok((object, json!({ "kind": kind.as_str(), "name": name, "detail": detail })))
+            let id = tx.last_insert_rowid();
+            changes.wrote(tx, Table::Object, "x.id = ?1", [id])?;
+            let object = tx.query_row(&format!("SELECT {COLUMNS} FROM object WHERE id = ?1"), [id], object_from)?;
+            Ok((
+                object,
+                json!({ "kind": new.kind.as_str(), "name": name, "detail": new.detail }),
+            ))
         })
     }
 }

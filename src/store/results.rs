@@ -1,140 +1,24 @@
-//! Results: the verdict and record of one item for one object.
+//! Results: the current verdict and record of each item × object (the head of its
+//! revision history) and the append-only revisions.
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
-use super::engagement::parse_col;
+use super::covered::{Changes, Table};
+use super::engagement::{parse_col, parse_uid};
 use super::{Result, Store, StoreError, now};
-use crate::domain::{Risk, Verdict};
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ResultRow {
-    pub item_id: String,
-    pub object_id: i64,
-    pub verdict: Verdict,
-    pub record: String,
-    pub risk: Option<Risk>,
-    pub high_risk_case: Option<String>,
-    pub major_hidden_risk: bool,
-    pub na_reason: String,
-    pub corrected_verdict: Option<Verdict>,
-    pub correction_rationale: String,
-    pub remediation: String,
-    pub remediated: bool,
-    pub updated_by: String,
-    pub updated_at: String,
-}
-
-/// A change to one result. `None` keeps what is stored.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ResultUpdate {
-    pub verdict: Option<Verdict>,
-    pub record: Option<String>,
-    pub risk: Option<Risk>,
-    pub na_reason: Option<String>,
-    pub high_risk_case: Option<String>,
-    pub major_hidden_risk: Option<bool>,
-    pub corrected_verdict: Option<Verdict>,
-    pub correction_rationale: Option<String>,
-    pub remediation: Option<String>,
-    pub remediated: Option<bool>,
-}
-
-impl ResultUpdate {
-    /// An update that puts every field back as `row` has it.
-    pub fn restoring(row: &ResultRow) -> Self {
-        ResultUpdate {
-            verdict: Some(row.verdict),
-            record: Some(row.record.clone()),
-            risk: row.risk,
-            na_reason: (row.verdict == Verdict::NotApplicable).then(|| row.na_reason.clone()),
-            high_risk_case: row.high_risk_case.clone(),
-            major_hidden_risk: Some(row.major_hidden_risk),
-            corrected_verdict: row.corrected_verdict,
-            correction_rationale: Some(row.correction_rationale.clone()),
-            remediation: Some(row.remediation.clone()),
-            remediated: Some(row.remediated),
-        }
-    }
-
-    /// Applies the update to a stored row (or a fresh one), keeping the rules that tie
-    /// fields to verdicts: only findings carry risks, only not-applicable carries a reason.
-    fn apply(&self, mut row: ResultRow) -> Result<ResultRow> {
-        if let Some(v) = self.verdict {
-            row.verdict = v;
-        }
-        let set = |slot: &mut String, value: &Option<String>| {
-            if let Some(v) = value {
-                *slot = v.clone();
-            }
-        };
-        set(&mut row.record, &self.record);
-        set(&mut row.na_reason, &self.na_reason);
-        set(&mut row.correction_rationale, &self.correction_rationale);
-        set(&mut row.remediation, &self.remediation);
-        if self.risk.is_some() {
-            row.risk = self.risk;
-        }
-        if self.high_risk_case.is_some() {
-            row.high_risk_case = self.high_risk_case.clone();
-        }
-        if let Some(m) = self.major_hidden_risk {
-            row.major_hidden_risk = m;
-        }
-        if let Some(r) = self.remediated {
-            row.remediated = r;
-        }
-        if self.corrected_verdict.is_some() {
-            row.corrected_verdict = self.corrected_verdict;
-        }
-        let finding = row.verdict.is_finding();
-        let asks_finding_fields =
-            self.risk.is_some() || self.high_risk_case.is_some() || self.major_hidden_risk == Some(true);
-        if asks_finding_fields && !finding {
-            return Err(StoreError::Invalid(format!(
-                "a risk rating belongs to partial or non-compliant results, not to '{}'",
-                row.verdict
-            )));
-        }
-        if self.na_reason.is_some() && row.verdict != Verdict::NotApplicable {
-            return Err(StoreError::Invalid(format!(
-                "a reason belongs to not-applicable results, not to '{}'",
-                row.verdict
-            )));
-        }
-        if self.corrected_verdict.is_some()
-            && self
-                .correction_rationale
-                .as_deref()
-                .unwrap_or(&row.correction_rationale)
-                .trim()
-                .is_empty()
-        {
-            return Err(StoreError::Invalid(
-                "a corrected verdict needs a compensation rationale".into(),
-            ));
-        }
-        if !finding {
-            row.risk = None;
-            row.high_risk_case = None;
-            row.major_hidden_risk = false;
-        }
-        if row.verdict != Verdict::NotApplicable {
-            row.na_reason.clear();
-        }
-        Ok(row)
-    }
-}
+use crate::domain::ids::Uid;
+use crate::domain::result::{ResultState, ResultUpdate, RevisionOp};
+use crate::domain::vocab::Verdict;
 
 const COLUMNS: &str = "item_id, object_id, verdict, record, risk, high_risk_case, major_hidden_risk,
-    na_reason, corrected_verdict, correction_rationale, remediation, remediated, updated_by, updated_at";
+    na_reason, corrected_verdict, correction_rationale, remediation, remediated, updated_by, updated_at, revision";
 
-fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResultRow> {
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResultState> {
     let opt = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
-    Ok(ResultRow {
+    Ok(ResultState {
         item_id: r.get(0)?,
         object_id: r.get(1)?,
         verdict: parse_col(&r.get::<_, String>(2)?)?,
@@ -149,110 +33,71 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ResultRow> {
         remediated: r.get(11)?,
         updated_by: r.get(12)?,
         updated_at: r.get(13)?,
+        revision: opt(14)?.map(|s| parse_uid(&s)).transpose()?,
     })
 }
 
 impl Store {
-    pub fn results(&self) -> Result<Vec<ResultRow>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM result"))?;
+    /// Every stored result of objects in scope (not-assessed ones included where a
+    /// result was cleared).
+    pub fn results(&self) -> Result<Vec<ResultState>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM result WHERE object_id IN (SELECT id FROM object WHERE removed_at IS NULL)"
+        ))?;
         let rows = stmt
             .query_map([], row_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
-    /// Writes one result; the caller has checked that the item applies to the object.
+    /// The result of one pair, if one was ever recorded.
+    pub fn result(&self, item_id: &str, object_id: i64) -> Result<Option<ResultState>> {
+        Ok(stored(self.conn(), item_id, object_id)?)
+    }
+
+    /// Applies `update` to one result; the caller has checked that the item applies to
+    /// the object. Returns the new state.
     pub fn set_result(
         &mut self,
         item_id: &str,
         object_id: i64,
-        object_name: &str,
         update: &ResultUpdate,
-    ) -> Result<ResultRow> {
+    ) -> Result<ResultState> {
         let actor = self.actor().to_string();
-        let target = format!("{item_id} @ {object_name}");
-        self.mutate("set-result", &target, |tx| {
-            let stored = tx
-                .query_row(
-                    &format!("SELECT {COLUMNS} FROM result WHERE item_id = ?1 AND object_id = ?2"),
-                    params![item_id, object_id],
-                    row_from,
-                )
-                .optional()?;
+        let target = target(self, item_id, object_id)?;
+        self.mutate("set-result", &target, |tx, changes| {
+            let stored = stored(tx, item_id, object_id)?;
             let previous = stored.as_ref().map(|r| r.verdict).unwrap_or(Verdict::NotAssessed);
-            let base = stored.unwrap_or_else(|| ResultRow {
-                item_id: item_id.to_string(),
-                object_id,
-                verdict: Verdict::NotAssessed,
-                record: String::new(),
-                risk: None,
-                high_risk_case: None,
-                major_hidden_risk: false,
-                na_reason: String::new(),
-                corrected_verdict: None,
-                correction_rationale: String::new(),
-                remediation: String::new(),
-                remediated: false,
-                updated_by: String::new(),
-                updated_at: String::new(),
-            });
-            let mut row = update.apply(base)?;
-            row.updated_by = actor.clone();
-            row.updated_at = now();
-            tx.execute(
-                &format!("INSERT OR REPLACE INTO result ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
-                params![
-                    row.item_id,
-                    row.object_id,
-                    row.verdict.as_str(),
-                    row.record,
-                    row.risk.map(|r| r.as_str()),
-                    row.high_risk_case,
-                    row.major_hidden_risk,
-                    row.na_reason,
-                    row.corrected_verdict.map(|v| v.as_str()),
-                    row.correction_rationale,
-                    row.remediation,
-                    row.remediated,
-                    row.updated_by,
-                    row.updated_at,
-                ],
-            )?;
-            let detail = json!({
-                "previous": previous.as_str(),
-                "verdict": row.verdict.as_str(),
-                "record": row.record,
-                "risk": row.risk.map(|r| r.as_str()),
-                "high_risk_case": row.high_risk_case,
-                "major_hidden_risk": row.major_hidden_risk,
-                "reason": row.na_reason,
-                "corrected_verdict": row.corrected_verdict.map(|v| v.as_str()),
-                "correction_rationale": row.correction_rationale,
-                "remediation": row.remediation,
-                "remediated": row.remediated,
-            });
+            let base = stored.unwrap_or_else(|| ResultState::unassessed(item_id, object_id));
+            let row = update
+                .apply(base)
+                .map_err(|v| StoreError::Invalid(v.to_string()))?;
+            let row = write(tx, changes, row, RevisionOp::Set, None, &actor)?;
+            let mut detail = state_detail(&row);
+            detail["previous"] = json!(previous.as_str());
             Ok((row, detail))
         })
     }
 
-    /// Removes the result of one pair, so it is not assessed again (undo of a first verdict).
-    pub fn clear_result(&mut self, item_id: &str, object_id: i64, object_name: &str) -> Result<()> {
-        let target = format!("{item_id} @ {object_name}");
-        self.mutate("clear-result", &target, |tx| {
-            let previous: Option<String> = tx
-                .query_row(
-                    "SELECT verdict FROM result WHERE item_id = ?1 AND object_id = ?2",
-                    params![item_id, object_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            tx.execute(
-                "DELETE FROM result WHERE item_id = ?1 AND object_id = ?2",
-                params![item_id, object_id],
-            )?;
-            Ok(((), json!({ "previous": previous })))
+    /// Puts a result back as it was before `undone` (the revision being taken back):
+    /// a new revision with the earlier content.
+    pub fn undo_result(
+        &mut self,
+        item_id: &str,
+        object_id: i64,
+        earlier: Option<&ResultState>,
+        undone: &Uid,
+    ) -> Result<ResultState> {
+        let actor = self.actor().to_string();
+        let target = target(self, item_id, object_id)?;
+        self.mutate("undo-result", &target, |tx, changes| {
+            let content = earlier
+                .cloned()
+                .unwrap_or_else(|| ResultState::unassessed(item_id, object_id));
+            let row = write(tx, changes, content, RevisionOp::Undo, Some(undone), &actor)?;
+            let mut detail = state_detail(&row);
+            detail["undoes"] = json!(undone.as_str());
+            Ok((row, detail))
         })
     }
 
@@ -271,4 +116,122 @@ impl Store {
             .collect::<rusqlite::Result<HashMap<_, _>>>()?;
         Ok(counts)
     }
+}
+
+/// The audit target of a result: the item and the object's uid.
+fn target(store: &Store, item_id: &str, object_id: i64) -> Result<String> {
+    let uid: Option<String> = store
+        .conn()
+        .query_row("SELECT uid FROM object WHERE id = ?1", [object_id], |r| r.get(0))
+        .optional()?;
+    let uid = uid.ok_or_else(|| StoreError::Invalid(format!("object {object_id} does not exist")))?;
+    Ok(format!("result:{item_id}@{uid}"))
+}
+
+fn stored(
+    conn: &rusqlite::Connection,
+    item_id: &str,
+    object_id: i64,
+) -> rusqlite::Result<Option<ResultState>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM result WHERE item_id = ?1 AND object_id = ?2"
+    ))?
+    .query_row(params![item_id, object_id], row_from)
+    .optional()
+}
+
+/// Writes `row` as a new revision (following the pair's current head) and as the
+/// pair's current state, recording both rows in `changes`.
+fn write(
+    tx: &Transaction<'_>,
+    changes: &mut Changes,
+    mut row: ResultState,
+    op: RevisionOp,
+    undoes: Option<&Uid>,
+    actor: &str,
+) -> Result<ResultState> {
+    let parent: Option<String> = tx
+        .query_row(
+            "SELECT revision FROM result WHERE item_id = ?1 AND object_id = ?2",
+            params![row.item_id, row.object_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let revision = Uid::random();
+    row.updated_by = actor.to_string();
+    row.updated_at = now();
+    row.revision = Some(revision.clone());
+    tx.prepare_cached(
+        "INSERT INTO result_revision (uid, item_id, object_id, parent, op, undoes, verdict, record, risk,
+                                      high_risk_case, major_hidden_risk, na_reason, corrected_verdict,
+                                      correction_rationale, remediation, remediated, author, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        revision.as_str(),
+        row.item_id,
+        row.object_id,
+        parent,
+        op.as_str(),
+        undoes.map(|u| u.as_str()),
+        row.verdict.as_str(),
+        row.record,
+        row.risk.map(|r| r.as_str()),
+        row.high_risk_case,
+        row.major_hidden_risk,
+        row.na_reason,
+        row.corrected_verdict.map(|v| v.as_str()),
+        row.correction_rationale,
+        row.remediation,
+        row.remediated,
+        row.updated_by,
+        row.updated_at,
+    ])?;
+    tx.prepare_cached(&format!(
+        "INSERT OR REPLACE INTO result ({COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+    ))?
+    .execute(params![
+        row.item_id,
+        row.object_id,
+        row.verdict.as_str(),
+        row.record,
+        row.risk.map(|r| r.as_str()),
+        row.high_risk_case,
+        row.major_hidden_risk,
+        row.na_reason,
+        row.corrected_verdict.map(|v| v.as_str()),
+        row.correction_rationale,
+        row.remediation,
+        row.remediated,
+        row.updated_by,
+        row.updated_at,
+        revision.as_str(),
+    ])?;
+    changes.wrote(
+        tx,
+        Table::Result,
+        "x.item_id = ?1 AND x.object_id = ?2",
+        params![row.item_id, row.object_id],
+    )?;
+    changes.wrote(tx, Table::Revision, "x.uid = ?1", [revision.as_str()])?;
+    Ok(row)
+}
+
+/// The human part of a result change's audit detail.
+fn state_detail(row: &ResultState) -> serde_json::Value {
+    json!({
+        "revision": row.revision.as_ref().map(|r| r.as_str()),
+        "verdict": row.verdict.as_str(),
+        "record": row.record,
+        "risk": row.risk.map(|r| r.as_str()),
+        "high_risk_case": row.high_risk_case,
+        "major_hidden_risk": row.major_hidden_risk,
+        "reason": row.na_reason,
+        "corrected_verdict": row.corrected_verdict.map(|v| v.as_str()),
+        "correction_rationale": row.correction_rationale,
+        "remediation": row.remediation,
+        "remediated": row.remediated,
+    })
 }

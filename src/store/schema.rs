@@ -4,7 +4,8 @@
 /// Our `PRAGMA application_id`: "DGBO".
 pub const APPLICATION_ID: i32 = 0x4447_424F;
 
-/// Migrations in order; `user_version` is the number applied.
+/// Migrations in order; `user_version` is the number applied. Each is SQL, optionally
+/// followed by a step in Rust (filling values SQL cannot make, such as UUIDs).
 pub const MIGRATIONS: &[&str] = &[
     // 1: the first engagement format.
     r#"
@@ -163,7 +164,130 @@ CREATE TABLE previous_finding (
     remediation        TEXT NOT NULL DEFAULT ''
 );
 "#,
+    // 3: stable identity and history. Objects, evidence, journal entries and the
+    // engagement get a UUID (filled by `fill_uids`), so copies can be merged and exports
+    // name things stably; results keep an append-only revision history with the current
+    // result as its head; the mobile and IoT extensions can be chosen; objects get the
+    // fields the report's asset tables need. From here on every audit row records the
+    // rows its change wrote, so `verify` can prove the content is what the tool wrote.
+    r#"
+ALTER TABLE engagement ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+ALTER TABLE engagement ADD COLUMN mobile INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE engagement ADD COLUMN iot INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE object ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+ALTER TABLE object ADD COLUMN ip TEXT NOT NULL DEFAULT '';
+ALTER TABLE object ADD COLUMN os TEXT NOT NULL DEFAULT '';
+ALTER TABLE object ADD COLUMN location TEXT NOT NULL DEFAULT '';
+ALTER TABLE object ADD COLUMN importance TEXT;
+ALTER TABLE object ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+ALTER TABLE object ADD COLUMN sampling_group TEXT NOT NULL DEFAULT '';
+-- Removed objects stay (their result history refers to them) but leave the scope.
+ALTER TABLE object ADD COLUMN removed_at TEXT;
+ALTER TABLE evidence ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+ALTER TABLE journal ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+ALTER TABLE result ADD COLUMN revision TEXT;
+
+-- Every state a result has been in, oldest first; `result.revision` names the head.
+CREATE TABLE result_revision (
+    id                    INTEGER PRIMARY KEY,
+    uid                   TEXT NOT NULL,
+    item_id               TEXT NOT NULL REFERENCES item(id),
+    object_id             INTEGER NOT NULL REFERENCES object(id),
+    parent                TEXT,
+    op                    TEXT NOT NULL,
+    undoes                TEXT,
+    verdict               TEXT NOT NULL,
+    record                TEXT NOT NULL DEFAULT '',
+    risk                  TEXT,
+    high_risk_case        TEXT,
+    major_hidden_risk     INTEGER NOT NULL DEFAULT 0,
+    na_reason             TEXT NOT NULL DEFAULT '',
+    corrected_verdict     TEXT,
+    correction_rationale  TEXT NOT NULL DEFAULT '',
+    remediation           TEXT NOT NULL DEFAULT '',
+    remediated            INTEGER NOT NULL DEFAULT 0,
+    author                TEXT NOT NULL,
+    at                    TEXT NOT NULL
+);
+CREATE INDEX result_revision_by_pair ON result_revision (item_id, object_id);
+
+-- Results of existing files become the first revision of their pair.
+INSERT INTO result_revision (uid, item_id, object_id, parent, op, verdict, record, risk, high_risk_case,
+                             major_hidden_risk, na_reason, corrected_verdict, correction_rationale,
+                             remediation, remediated, author, at)
+SELECT '', item_id, object_id, NULL, 'set', verdict, record, risk, high_risk_case, major_hidden_risk,
+       na_reason, corrected_verdict, correction_rationale, remediation, remediated, updated_by, updated_at
+FROM result;
+"#,
 ];
+
+/// What migration N needs besides its SQL, run in the same transaction.
+pub fn after(version: usize, tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    if version == 3 {
+        fill_uids(tx)?;
+    }
+    Ok(())
+}
+
+/// Gives every row of the tables that gained a `uid` column one, points each result at
+/// its revision, then makes uids unique and revisions append-only.
+fn fill_uids(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    for table in ["engagement", "object", "evidence", "journal", "result_revision"] {
+        let ids: Vec<i64> = tx
+            .prepare(&format!("SELECT rowid FROM {table} WHERE uid = ''"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut set = tx.prepare(&format!("UPDATE {table} SET uid = ?1 WHERE rowid = ?2"))?;
+        for id in ids {
+            set.execute(rusqlite::params![crate::domain::ids::Uid::random().as_str(), id])?;
+        }
+    }
+    tx.execute_batch(
+        "UPDATE result SET revision = (SELECT v.uid FROM result_revision v
+                                        WHERE v.item_id = result.item_id AND v.object_id = result.object_id);
+         CREATE UNIQUE INDEX object_by_uid ON object (uid);
+         CREATE UNIQUE INDEX evidence_by_uid ON evidence (uid);
+         CREATE UNIQUE INDEX journal_by_uid ON journal (uid);
+         CREATE UNIQUE INDEX result_revision_by_uid ON result_revision (uid);
+         CREATE TRIGGER result_revision_no_update BEFORE UPDATE ON result_revision
+         BEGIN SELECT RAISE(ABORT, 'result revisions are append-only'); END;
+         CREATE TRIGGER result_revision_no_delete BEFORE DELETE ON result_revision
+         BEGIN SELECT RAISE(ABORT, 'result revisions are append-only'); END;",
+    )?;
+    add_management_centre(tx)
+}
+
+/// Engagements created before the security management centre was a system-level object
+/// get one; their SMC results stay where they were recorded.
+fn add_management_centre(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let engagements: i64 = tx.query_row("SELECT count(*) FROM engagement", [], |r| r.get(0))?;
+    let centre = crate::domain::object::SYSTEM_OBJECTS
+        .iter()
+        .find(|(k, _, _)| *k == crate::domain::ObjectKind::ManagementCentre);
+    let (Some((kind, name, detail)), true) = (centre, engagements > 0) else {
+        return Ok(());
+    };
+    let taken: i64 = tx.query_row("SELECT count(*) FROM object WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })?;
+    let name = if taken == 0 {
+        name.to_string()
+    } else {
+        format!("{name}（系统级）")
+    };
+    let at: String = tx.query_row("SELECT created_at FROM engagement", [], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO object (uid, kind, name, detail, system_level, created_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)",
+        rusqlite::params![
+            crate::domain::ids::Uid::random().as_str(),
+            kind.as_str(),
+            name,
+            detail,
+            at
+        ],
+    )?;
+    Ok(())
+}
 
 /// The schema version this build writes and reads.
 pub fn current_version() -> i32 {

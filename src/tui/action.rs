@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::domain::result::ResultUpdate;
 use crate::domain::{Risk, Verdict};
-use crate::store::ResultUpdate;
 
 /// The engagement screens, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

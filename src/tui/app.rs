@@ -8,10 +8,11 @@ use ratatui_textarea::TextArea;
 
 use super::action::Tab;
 use crate::catalog::Item;
+use crate::domain::evidence::Evidence as EvidenceRow;
+use crate::domain::object::Object;
+use crate::domain::result::ResultState as ResultRow;
 use crate::domain::scoring::roll_up;
 use crate::domain::{Lang, Text, Verdict};
-use crate::store::evidence::EvidenceRow;
-use crate::store::{Object, ResultRow};
 use crate::summary::{EngagementData, Status};
 
 pub struct App {

@@ -24,8 +24,26 @@ use app::{App, Home, Message, Screen, Workspace};
 use crate::catalog::Catalog;
 use crate::demo::{DemoOptions, generate};
 use crate::domain::Lang;
-use crate::error::{Error, Result};
+use crate::domain::result::ResultState;
+use crate::ops::OpsError;
 use crate::store::{Access, Store, StoreError};
+
+/// What can end the terminal UI or an action in it.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Ops(#[from] OpsError),
+    #[error("the terminal UI needs a terminal; run it in one, or use the commands (dengbao --help)")]
+    NoTerminal,
+    #[error("no engagement is open")]
+    NothingOpen,
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+type Result<T, E = TuiError> = std::result::Result<T, E>;
 use crate::summary::EngagementData;
 
 /// How many recent engagements the home screen remembers.
@@ -100,9 +118,7 @@ impl Session {
                 object_name,
                 update,
             } => {
-                let result = self
-                    .store_mut()?
-                    .set_result(&item, object_id, &object_name, &update);
+                let result = self.store_mut()?.set_result(&item, object_id, &update);
                 self.after_change(
                     result.map(|r| r.verdict.label(self.app.lang).to_string()),
                     &item,
@@ -114,7 +130,14 @@ impl Session {
                 object_id,
                 object_name,
             } => {
-                let result = self.store_mut()?.clear_result(&item, object_id, &object_name);
+                let store = self.store_mut()?;
+                let result = match store.result(&item, object_id) {
+                    Ok(Some(ResultState {
+                        revision: Some(head), ..
+                    })) => store.undo_result(&item, object_id, None, &head).map(|_| ()),
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(e),
+                };
                 let label = crate::domain::Verdict::NotAssessed
                     .label(self.app.lang)
                     .to_string();
@@ -124,7 +147,7 @@ impl Session {
             Effect::OpenSample => {
                 let path = self.data_dir.join("sample.dengbao");
                 if !path.exists() {
-                    std::fs::create_dir_all(&self.data_dir).map_err(|e| Error::Io {
+                    std::fs::create_dir_all(&self.data_dir).map_err(|e| TuiError::Io {
                         path: self.data_dir.display().to_string(),
                         source: e,
                     })?;
@@ -146,9 +169,7 @@ impl Session {
     }
 
     fn store_mut(&mut self) -> Result<&mut Store> {
-        self.store
-            .as_mut()
-            .ok_or_else(|| Error::input("no engagement is open"))
+        self.store.as_mut().ok_or(TuiError::NothingOpen)
     }
 
     /// After a write: on success reload what the screens show from disk; on failure
@@ -230,9 +251,7 @@ fn remember(dir: &Path, path: &Path) {
 /// Runs the UI in the terminal, on the home screen or on `open`.
 pub fn run(packs: &[PathBuf], actor: &str, open: Option<&Path>) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Error::input(
-            "the terminal UI needs a terminal; run it in one, or use the commands (dengbao --help)",
-        ));
+        return Err(TuiError::NoTerminal);
     }
     let mut session = Session::new(packs.to_vec(), actor, data_dir());
     if let Some(path) = open {
@@ -246,7 +265,7 @@ pub fn run(packs: &[PathBuf], actor: &str, open: Option<&Path>) -> Result<()> {
 }
 
 fn event_loop(session: &mut Session, terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io {
+    let io = |e: std::io::Error| TuiError::Io {
         path: "terminal".into(),
         source: e,
     };

@@ -5,8 +5,8 @@ use ratatui_textarea::TextArea;
 
 use super::action::{Action, Effect, Tab, next_risk};
 use super::app::{App, HomeEntry, InputPurpose, Message, Pane, Popup, Row, Screen, UndoEntry, Workspace};
+use crate::domain::result::ResultUpdate;
 use crate::domain::{Lang, Verdict};
-use crate::store::ResultUpdate;
 
 /// Rows moved by PageUp / PageDown.
 const PAGE: usize = 10;

@@ -1,12 +1,12 @@
 //! The command line (DESIGN §6): clap definitions, one subcommand per user action.
-//! Parsing only; [`crate::commands`] carries the actions out.
+//! Parsing only; the rest of [`crate::cli`] carries the actions out.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::time::parse_time;
-use crate::domain::{HospitalGrade, Lang, Method, ObjectKind, Risk, RuleSet, Verdict};
+use crate::domain::{HospitalGrade, Importance, Lang, Method, ObjectKind, Risk, RuleSet, Verdict};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -67,17 +67,73 @@ pub enum Command {
     /// List or export the evidence of an engagement.
     #[command(subcommand)]
     Evidence(EvidenceCommand),
-    /// Re-hash all evidence and walk the audit chain of an engagement or a bundle;
-    /// exit 1 when anything is damaged.
-    Verify {
-        /// An engagement file or a bundle made by `dengbao bundle`.
-        target: PathBuf,
-    },
+    /// Check an engagement (its content against the audit log, evidence hashes, the
+    /// file's structure) or a bundle (entries, hashes, signature); exit 1 on any finding.
+    Verify(VerifyArgs),
     /// Write a sealed evidence bundle (zip) for a client or reviewer.
     Bundle(BundleArgs),
+    /// The on-site journal (测评日志): who was met, where, when, what was done.
+    #[command(subcommand)]
+    Journal(JournalCommand),
+    /// Signing keys for bundles (ed25519, minisign format).
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Shipped and user checklist packs.
     #[command(subcommand)]
     Checklist(ChecklistCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// An engagement file or a bundle made by `dengbao bundle`.
+    pub target: PathBuf,
+    /// The public key (minisign format) the bundle must be signed with.
+    #[arg(long, value_name = "PUBKEY")]
+    pub key: Option<PathBuf>,
+    /// An audit chain head that must be in the log (as printed on the report's method
+    /// page): a log truncated since is detected.
+    #[arg(long, value_name = "HASH")]
+    pub expect_head: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Add an entry to the on-site journal.
+    Add(JournalAddArgs),
+    /// List the journal.
+    List(FileJsonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JournalAddArgs {
+    pub file: PathBuf,
+    /// When: 2026-11-20 09:30 or RFC 3339.
+    #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
+    pub at: String,
+    /// Where, e.g. 信息科会议室, 主机房.
+    #[arg(long = "where", value_name = "PLACE")]
+    pub place: String,
+    /// Who took part.
+    #[arg(long, value_name = "NAMES")]
+    pub who: String,
+    /// What was done.
+    #[arg(long)]
+    pub what: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Create a signing key pair (the secret key mode 0600); refuses to replace one.
+    New {
+        /// Where to put the key pair (default: DENGBAO_KEY_DIR or the user's
+        /// configuration folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Leave the secret key unencrypted (otherwise DENGBAO_KEY_PASSPHRASE, or a
+        /// passphrase asked for on the terminal, protects it).
+        #[arg(long)]
+        no_passphrase: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +219,9 @@ pub struct ReportArgs {
     /// Also print the report to PDF with headless Chromium.
     #[arg(long, value_name = "PATH.pdf")]
     pub pdf: Option<PathBuf>,
+    /// Replace an earlier report of this engagement at the same paths.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +233,15 @@ pub struct BundleArgs {
     /// Include evidence marked sensitive.
     #[arg(long)]
     pub include_sensitive: bool,
+    /// Sign the manifest with the secret key (`dengbao key new` makes one).
+    #[arg(long)]
+    pub sign: bool,
+    /// The secret key to sign with (default: dengbao.key in the key folder).
+    #[arg(long, value_name = "SECRET_KEY", requires = "sign")]
+    pub key: Option<PathBuf>,
+    /// Replace an earlier bundle of this engagement at the same path.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +263,12 @@ pub struct NewArgs {
     /// Add the cloud-computing extension.
     #[arg(long)]
     pub cloud: bool,
+    /// Add the mobile-internet extension (mobile terminals, apps, wireless access).
+    #[arg(long)]
+    pub mobile: bool,
+    /// Add the IoT extension (sensing nodes and gateways).
+    #[arg(long)]
+    pub iot: bool,
 }
 
 #[derive(Debug, Args)]
@@ -259,9 +333,34 @@ pub struct AssetAddArgs {
     /// A name unique in the engagement, e.g. "HIS 数据库服务器 01".
     #[arg(long)]
     pub name: String,
-    /// Free text: model, version, IP address, location, owner.
+    /// Free text: model, owner, anything else worth saying.
     #[arg(long, default_value = "")]
     pub detail: String,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
+/// What the report's asset tables say of an object.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// IP address(es).
+    #[arg(long, default_value = "")]
+    pub ip: String,
+    /// Operating system, firmware or software version.
+    #[arg(long, default_value = "")]
+    pub os: String,
+    /// Where it is, e.g. 主机房 A3 机柜.
+    #[arg(long, default_value = "")]
+    pub location: String,
+    /// key (关键), important (重要) or general (一般).
+    #[arg(long, value_parser = parse_vocab::<Importance>)]
+    pub importance: Option<Importance>,
+    /// What it is used for.
+    #[arg(long, default_value = "")]
+    pub purpose: String,
+    /// Sampling group (抽样分组) of objects assessed alike.
+    #[arg(long, default_value = "")]
+    pub group: String,
 }
 
 #[derive(Debug, Args)]
@@ -359,9 +458,11 @@ impl Command {
             Command::Interview(a) => Some(&a.file),
             Command::Evidence(EvidenceCommand::List(a)) => Some(&a.file),
             Command::Evidence(EvidenceCommand::Export { file, .. }) => Some(file),
-            Command::Verify { target } => Some(target),
+            Command::Verify(a) => Some(&a.target),
             Command::Bundle(a) => Some(&a.file),
-            Command::Checklist(_) => None,
+            Command::Journal(JournalCommand::Add(a)) => Some(&a.file),
+            Command::Journal(JournalCommand::List(a)) => Some(&a.file),
+            Command::Checklist(_) | Command::Key(_) => None,
         }
     }
 }
@@ -390,7 +491,7 @@ fn parse_date(s: &str) -> Result<String, String> {
         .map_err(|_| format!("date '{s}' is not understood (use 2026-11-16)"))
 }
 
-fn parse_time_arg(s: &str) -> Result<String, String> {
+pub fn parse_time_arg(s: &str) -> Result<String, String> {
     parse_time(s)
 }
 

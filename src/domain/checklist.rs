@@ -1,10 +1,13 @@
+//! Checklist nouns: packs, categories, control points, items and high-risk cases, as the
+//! catalog validates them and engagements snapshot them.
+//!
 //! Validated pack contents. An [`Item`] is self-contained (it carries its category and
 //! control-point names), so an engagement can store it as a snapshot and never depend on
 //! the pack again.
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList};
+use super::vocab::{Area, CloudScope, HospitalGrade, Method, ObjectKind, PackRole, Sga, Text, TextList};
 
 /// How a pack grades its items: by protection level or by hospital grade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,11 +1,15 @@
-//! Carries out parsed commands. Each command writes its normal output to `out` and
-//! returns the exit code; errors travel up as [`Error`] for the caller to print.
+//! The command line (DESIGN §6): parsing ([`args`]), carrying out each command through
+//! [`crate::ops`] and the read-side modules, printing human and `--json` output, and
+//! turning any error into one sentence (with the flag names the user typed) and an exit
+//! code: 0 ok, 1 a check failed, 2 bad usage or input.
 
+pub mod args;
 mod checklist;
 mod engagement;
+mod error;
 mod evidence;
 mod report;
-mod scope;
+mod text;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -14,9 +18,10 @@ use std::path::PathBuf;
 use clap::Parser;
 
 use crate::catalog::Catalog;
-use crate::cli::{Cli, Command};
-use crate::error::{Error, Result};
-use crate::store::StoreError;
+use args::{Cli, Command};
+pub use error::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Exit code of a command that ran to the end.
 pub type Exit = u8;
@@ -30,11 +35,16 @@ pub fn main_with(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, 
         Ok(cli) => cli,
         Err(e) => return clap_error(e, out, err),
     };
-    match run(cli, out, err) {
+    let file = cli
+        .command
+        .as_ref()
+        .and_then(Command::file)
+        .map(|f| f.display().to_string());
+    match dispatch(cli, out, err) {
         Ok(code) => code,
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => OK,
+        Err(e) if e.is_broken_pipe() => OK,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {}", text::one_line(&e.sentence(file.as_deref())));
             e.exit_code()
         }
     }
@@ -65,69 +75,43 @@ fn clap_error(e: clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> Exit 
                 .collect::<Vec<_>>()
                 .join(" ");
             let line = line.strip_prefix("error: ").unwrap_or(&line);
-            let _ = writeln!(err, "error: {line}");
+            let _ = writeln!(err, "error: {}", text::one_line(line));
             BAD_INPUT
         }
     }
 }
 
-pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
-    let file = cli
-        .command
-        .as_ref()
-        .and_then(Command::file)
-        .map(|f| f.display().to_string());
-    dispatch(cli, out, err).map_err(|e| match (e, file) {
-        (Error::Store(StoreError::Sqlite(e)), Some(path)) => Error::Store(located(e, path)),
-        (e, _) => e,
-    })
-}
-
-/// A database error that surfaced mid-command, named with its file: damage SQLite
-/// detects only when it reads the damaged page is reported like damage found at open.
-fn located(e: rusqlite::Error, path: String) -> StoreError {
-    let reason = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-            StoreError::Corrupt { path, reason }
-        }
-        _ => StoreError::Invalid(format!("{path}: {reason}")),
-    }
-}
-
 fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
+    let actor = crate::store::default_actor();
     let Some(command) = cli.command else {
-        crate::tui::run(&cli.packs, &crate::store::default_actor(), None)?;
+        crate::tui::run(&cli.packs, &actor, None)?;
         return Ok(OK);
     };
+    let packs = &cli.packs;
     match command {
         Command::Open { file } => {
-            crate::tui::run(&cli.packs, &crate::store::default_actor(), Some(&file))?;
+            crate::tui::run(packs, &actor, Some(&file))?;
             Ok(OK)
         }
-        Command::New(args) => engagement::new(&load_catalog(&cli.packs, err)?, args, out),
-        Command::Demo(args) => engagement::demo(&load_catalog(&cli.packs, err)?, args, out),
+        Command::New(args) => engagement::new(&load_catalog(packs, err)?, args, out),
+        Command::Demo(args) => engagement::demo(&load_catalog(packs, err)?, args, out),
         Command::CarryForward { old, new } => {
-            engagement::carry_forward(&load_catalog(&cli.packs, err)?, &old, &new, out)
+            engagement::carry_forward(&load_catalog(packs, err)?, &old, &new, out)
         }
         Command::Info(args) => engagement::info(args, out),
         Command::Asset(cmd) => engagement::asset(cmd, out),
-        Command::Set(args) => engagement::set(|| load_catalog(&cli.packs, err), args, out),
+        Command::Set(args) => engagement::set(|| quiet_catalog(packs), args, out),
         Command::Status(args) => engagement::status(args, out),
         Command::Check(args) => engagement::check(args, out),
         Command::Report(args) => report::report(args, out),
-        Command::Attach(args) => {
-            let packs = &cli.packs;
-            let mut warnings = Vec::new();
-            let code = evidence::attach(|| load_catalog(packs, &mut warnings), args, out, err);
-            err.write_all(&warnings).map_err(stdio)?;
-            code
-        }
-        Command::Interview(args) => evidence::interview(|| load_catalog(&cli.packs, err), args, out),
+        Command::Attach(args) => evidence::attach(|| quiet_catalog(packs), args, out, err),
+        Command::Interview(args) => evidence::interview(|| quiet_catalog(packs), args, out),
+        Command::Journal(cmd) => evidence::journal(cmd, out),
         Command::Evidence(cmd) => evidence::evidence(cmd, out),
-        Command::Verify { target } => evidence::verify(&target, out),
+        Command::Verify(args) => evidence::verify(args, out),
         Command::Bundle(args) => evidence::bundle(args, out),
-        Command::Checklist(cmd) => checklist::run(&load_catalog(&cli.packs, err)?, cmd, out),
+        Command::Key(cmd) => evidence::key(cmd, out),
+        Command::Checklist(cmd) => checklist::run(&load_catalog(packs, err)?, cmd, out),
     }
 }
 
@@ -135,15 +119,12 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
 fn load_catalog(user_dirs: &[PathBuf], err: &mut dyn Write) -> Result<Catalog> {
     let (catalog, diags) = Catalog::load(user_dirs);
     for d in diags {
-        writeln!(err, "warning: pack skipped: {d}").map_err(stdio)?;
+        writeln!(err, "warning: pack skipped: {}", text::plain(&d.to_string())).map_err(Error::stdio)?;
     }
     Ok(catalog)
 }
 
-/// Errors writing to stdout/stderr.
-fn stdio(e: std::io::Error) -> Error {
-    Error::Io {
-        path: "output".into(),
-        source: e,
-    }
+/// The catalog for hints in error messages only (its warnings are not worth repeating).
+fn quiet_catalog(user_dirs: &[PathBuf]) -> Option<Catalog> {
+    Some(Catalog::load(user_dirs).0)
 }

@@ -4,11 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::engagement::to_json;
-use super::{CHECK_FAILED, Exit, OK, stdio};
+use super::args::ChecklistCommand;
+use super::text::{plain, to_json};
+use super::{CHECK_FAILED, Error, Exit, OK, Result};
 use crate::catalog::{Case, Catalog, Pack, Severity, lint};
-use crate::cli::ChecklistCommand;
-use crate::error::{Error, Result};
 
 pub fn run(catalog: &Catalog, cmd: ChecklistCommand, out: &mut dyn Write) -> Result<Exit> {
     match cmd {
@@ -50,7 +49,7 @@ fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> Result<Exit> {
         })
         .collect();
     if json {
-        writeln!(out, "{}", to_json(&listings)?).map_err(stdio)?;
+        writeln!(out, "{}", to_json(&listings)).map_err(Error::stdio)?;
         return Ok(OK);
     }
     for l in &listings {
@@ -61,8 +60,8 @@ fn list(catalog: &Catalog, json: bool, out: &mut dyn Write) -> Result<Exit> {
             "{:<22} {:<7} {:<10} {} {}",
             l.id, l.version, l.role, l.title.zh, l.title.en
         )
-        .map_err(stdio)?;
-        writeln!(out, "{:<22} {unit} — {}   [{}]", "", counts.join("  "), l.source).map_err(stdio)?;
+        .map_err(Error::stdio)?;
+        writeln!(out, "{:<22} {unit} — {}   [{}]", "", counts.join("  "), l.source).map_err(Error::stdio)?;
     }
     Ok(OK)
 }
@@ -78,8 +77,9 @@ struct CaseView<'a> {
 fn show(catalog: &Catalog, id: &str, level: Option<u8>, json: bool, out: &mut dyn Write) -> Result<Exit> {
     let Some(pack) = catalog.pack(id) else {
         let ids: Vec<&str> = catalog.packs().iter().map(|p| p.meta.id.as_str()).collect();
-        return Err(Error::input(format!(
-            "unknown pack '{id}' (packs: {})",
+        return Err(Error::usage(format!(
+            "unknown pack '{}' (packs: {})",
+            plain(id),
             ids.join(", ")
         )));
     };
@@ -92,7 +92,7 @@ fn show(catalog: &Catalog, id: &str, level: Option<u8>, json: bool, out: &mut dy
         .filter(|i| level.is_none() || i.level == level)
         .collect();
     if json {
-        writeln!(out, "{}", to_json(&items)?).map_err(stdio)?;
+        writeln!(out, "{}", to_json(&items)).map_err(Error::stdio)?;
         return Ok(OK);
     }
     for i in items {
@@ -105,9 +105,9 @@ fn show(catalog: &Catalog, id: &str, level: Option<u8>, json: bool, out: &mut dy
             "{}  {grading}  {} {} / {}  {} {}  weight {}",
             i.id, i.category, i.category_name.zh, i.control_point.zh, i.clause, i.letter, i.weight
         )
-        .map_err(stdio)?;
-        writeln!(out, "    {}", i.text.zh).map_err(stdio)?;
-        writeln!(out, "    {}", i.text.en).map_err(stdio)?;
+        .map_err(Error::stdio)?;
+        writeln!(out, "    {}", i.text.zh).map_err(Error::stdio)?;
+        writeln!(out, "    {}", i.text.en).map_err(Error::stdio)?;
     }
     Ok(OK)
 }
@@ -135,7 +135,7 @@ fn show_cases(
         })
         .collect();
     if json {
-        writeln!(out, "{}", to_json(&views)?).map_err(stdio)?;
+        writeln!(out, "{}", to_json(&views)).map_err(Error::stdio)?;
         return Ok(OK);
     }
     for v in views {
@@ -144,30 +144,27 @@ fn show_cases(
             "{}  from L{}  {} / {}",
             v.case.id, v.case.min_level, v.case.title.zh, v.case.title.en
         )
-        .map_err(stdio)?;
+        .map_err(Error::stdio)?;
         if !v.judges.is_empty() {
-            writeln!(out, "    judges: {}", v.judges.join(", ")).map_err(stdio)?;
+            writeln!(out, "    judges: {}", v.judges.join(", ")).map_err(Error::stdio)?;
         }
     }
     Ok(OK)
 }
 
 fn lint_file(path: &std::path::Path, out: &mut dyn Write) -> Result<Exit> {
-    let mut diags = lint(path).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        source: e,
-    })?;
+    let mut diags = lint(path).map_err(|e| Error::usage(format!("{}: {e}", path.display())))?;
     diags.sort_by_key(|d| (d.line, d.col));
     for d in &diags {
-        writeln!(out, "{d}").map_err(stdio)?;
+        writeln!(out, "{}", plain(&d.to_string())).map_err(Error::stdio)?;
     }
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
     if diags.is_empty() {
-        writeln!(out, "{}: clean", path.display()).map_err(stdio)?;
+        writeln!(out, "{}: clean", path.display()).map_err(Error::stdio)?;
         return Ok(OK);
     }
-    writeln!(out, "{}: {errors} errors, {warnings} warnings", path.display()).map_err(stdio)?;
+    writeln!(out, "{}: {errors} errors, {warnings} warnings", path.display()).map_err(Error::stdio)?;
     Ok(if errors > 0 || warnings > 0 {
         CHECK_FAILED
     } else {

@@ -1,56 +1,54 @@
-//! Commands on an engagement file: new, asset, set, status, check.
+//! Commands on an engagement file: new, demo, carry-forward, info, asset, set, status,
+//! check.
 
 use std::io::Write;
 use std::path::Path;
 
-use super::scope::{find_item, find_object};
-use super::{CHECK_FAILED, Exit, OK, stdio};
-use crate::catalog::Catalog;
-use crate::cli::{AssetCommand, DemoArgs, FileJsonArgs, InfoArgs, NewArgs, SetArgs, StatusArgs};
+use super::args::{AssetCommand, DemoArgs, FileJsonArgs, InfoArgs, NewArgs, SetArgs, StatusArgs};
+use super::text::{plain, to_json};
+use super::{CHECK_FAILED, Error, Exit, OK, Result};
+use crate::catalog::{Catalog, Extensions};
 use crate::demo::{DemoOptions, generate};
-use crate::domain::Lang;
-use crate::error::{Error, Result};
-use crate::store::carry::{Carried, CarriedFrom};
-use crate::store::{Access, EngagementInfo, ResultUpdate, Store, default_actor};
+use crate::domain::object::{NewObject, Profile};
+use crate::domain::result::ResultUpdate;
+use crate::domain::{Lang, PackRole};
+use crate::ops;
+use crate::ops::engagement::{InfoChanges, NewEngagement};
+use crate::store::{Access, Store, default_actor};
 use crate::summary::{EngagementData, Status};
 
 pub fn new(catalog: &Catalog, args: NewArgs, out: &mut dyn Write) -> Result<Exit> {
-    for (flag, value) in [("--system", &args.system), ("--org", &args.org)] {
-        if value.trim().is_empty() {
-            return Err(Error::input(format!("{flag} is empty")));
-        }
-    }
-    let new = catalog
-        .engagement_scope(
-            &args.system,
-            &args.org,
-            args.level,
-            args.hospital_grade,
-            args.cloud,
-        )
-        .map_err(Error::Input)?;
-    let store = Store::create(&args.file, &new, &default_actor())?;
+    let new = NewEngagement {
+        system: args.system,
+        org: args.org,
+        level: args.level,
+        hospital_grade: args.hospital_grade,
+        extensions: Extensions {
+            cloud: args.cloud,
+            mobile: args.mobile,
+            iot: args.iot,
+        },
+    };
+    let store = ops::engagement::create(catalog, &args.file, &new, &default_actor())?;
     let objects = store.objects()?;
-    writeln!(out, "created {}", args.file.display()).map_err(stdio)?;
-    for p in new
-        .packs
-        .iter()
-        .filter(|p| p.role != crate::domain::PackRole::Reference)
-    {
-        let n = new.items.iter().filter(|i| i.pack == p.id).count();
-        writeln!(out, "  {} {}: {n} items", p.id, p.version).map_err(stdio)?;
+    let packs = store.packs()?;
+    let items = store.items()?;
+    writeln!(out, "created {}", args.file.display()).map_err(Error::stdio)?;
+    for p in packs.iter().filter(|p| p.role != PackRole::Reference) {
+        let n = items.iter().filter(|i| i.pack == p.id).count();
+        writeln!(out, "  {} {}: {n} items", p.id, p.version).map_err(Error::stdio)?;
     }
     let names: Vec<String> = objects
         .iter()
-        .map(|o| format!("{} ({})", o.name, o.kind))
+        .map(|o| format!("{} ({})", plain(&o.name), o.kind))
         .collect();
-    writeln!(out, "  objects: {}", names.join(", ")).map_err(stdio)?;
+    writeln!(out, "  objects: {}", names.join(", ")).map_err(Error::stdio)?;
     writeln!(
         out,
         "next: dengbao asset add {} --kind KIND --name NAME",
         args.file.display()
     )
-    .map_err(stdio)?;
+    .map_err(Error::stdio)?;
     Ok(OK)
 }
 
@@ -70,92 +68,46 @@ pub fn demo(catalog: &Catalog, args: DemoArgs, out: &mut dyn Write) -> Result<Ex
         summary.results,
         summary.evidence
     )
-    .map_err(stdio)?;
-    writeln!(out, "next: dengbao status {}", args.file.display()).map_err(stdio)?;
+    .map_err(Error::stdio)?;
+    writeln!(out, "next: dengbao status {}", args.file.display()).map_err(Error::stdio)?;
     Ok(OK)
 }
 
 pub fn carry_forward(catalog: &Catalog, old: &Path, new: &Path, out: &mut dyn Write) -> Result<Exit> {
-    let last = Store::open(old, Access::Read, &default_actor())?;
-    let e = last.engagement()?;
-    let mut scope = catalog
-        .engagement_scope(&e.system, &e.org, e.level, e.hospital_grade, e.cloud)
-        .map_err(Error::Input)?;
-    scope.objects = last
-        .objects()?
-        .into_iter()
-        .filter(|o| !o.system_level)
-        .map(|o| (o.kind, o.name, o.detail))
-        .collect();
-    let (_, audit_head) = last.audit_head()?;
-    let findings = last.findings_for_carry()?;
-    scope.carried = Some(Carried {
-        from: CarriedFrom {
-            path: old.display().to_string(),
-            system: e.system.clone(),
-            report_id: e.report_id.clone(),
-            starts_on: e.starts_on.clone(),
-            ends_on: e.ends_on.clone(),
-            audit_head,
-        },
-        findings,
-    });
-    let store = Store::create(new, &scope, &default_actor())?;
-    let carried = store.carried()?.map(|c| c.findings.len()).unwrap_or(0);
+    let done = ops::engagement::carry_forward(catalog, old, new, &default_actor())?;
     writeln!(
         out,
-        "created {} from {}: {} objects carried over, {carried} previous findings to follow up",
+        "created {} from {}: {} objects carried over, {} previous findings to follow up",
         new.display(),
         old.display(),
-        scope.objects.len()
+        done.objects,
+        done.findings
     )
-    .map_err(stdio)?;
+    .map_err(Error::stdio)?;
     Ok(OK)
 }
 
 pub fn info(args: InfoArgs, out: &mut dyn Write) -> Result<Exit> {
-    let changes = args.agency.is_some()
-        || args.evaluators.is_some()
-        || args.report_id.is_some()
-        || args.starts_on.is_some()
-        || args.ends_on.is_some()
-        || args.rule_set.is_some();
-    let access = if changes { Access::Write } else { Access::Read };
-    let mut store = Store::open(&args.file, access, &default_actor())?;
-    let mut info = EngagementInfo::of(&store.engagement()?);
-    if changes {
-        let keep = |new: Option<String>, old: &mut String| {
-            if let Some(v) = new {
-                *old = v.trim().to_string();
-            }
-        };
-        keep(args.agency, &mut info.agency);
-        keep(args.evaluators, &mut info.evaluators);
-        keep(args.report_id, &mut info.report_id);
-        keep(args.starts_on, &mut info.starts_on);
-        keep(args.ends_on, &mut info.ends_on);
-        if let Some(r) = args.rule_set {
-            info.rule_set = r;
-        }
-        if !info.starts_on.is_empty() && !info.ends_on.is_empty() && info.ends_on < info.starts_on {
-            return Err(Error::input(format!(
-                "--ends-on {} is before --starts-on {}",
-                info.ends_on, info.starts_on
-            )));
-        }
-        store.set_engagement_info(&info)?;
-    }
-    let e = store.engagement()?;
+    let changes = InfoChanges {
+        agency: args.agency,
+        evaluators: args.evaluators,
+        report_id: args.report_id,
+        starts_on: args.starts_on,
+        ends_on: args.ends_on,
+        rule_set: args.rule_set,
+    };
+    let e = if changes.is_empty() {
+        Store::open(&args.file, Access::Read, &default_actor())?.engagement()?
+    } else {
+        let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
+        ops::engagement::set_info(&mut store, changes)?
+    };
     if args.json {
-        writeln!(out, "{}", to_json(&e)?).map_err(stdio)?;
+        writeln!(out, "{}", to_json(&e)).map_err(Error::stdio)?;
         return Ok(OK);
     }
     let or_dash = |s: &str| {
-        if s.is_empty() {
-            "—".to_string()
-        } else {
-            s.to_string()
-        }
+        if s.is_empty() { "—".to_string() } else { plain(s) }
     };
     for (label, value) in [
         ("system", e.system.clone()),
@@ -176,7 +128,7 @@ pub fn info(args: InfoArgs, out: &mut dyn Write) -> Result<Exit> {
         ),
         ("rule set", e.rule_set.as_str().to_string()),
     ] {
-        writeln!(out, "{label:<15} {}", or_dash(&value)).map_err(stdio)?;
+        writeln!(out, "{label:<15} {}", or_dash(&value)).map_err(Error::stdio)?;
     }
     Ok(OK)
 }
@@ -185,47 +137,59 @@ pub fn asset(cmd: AssetCommand, out: &mut dyn Write) -> Result<Exit> {
     match cmd {
         AssetCommand::Add(args) => {
             let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
-            let object = store.add_object(args.kind, &args.name, &args.detail)?;
-            writeln!(out, "added {} '{}' (id {})", object.kind, object.name, object.id).map_err(stdio)?;
+            let p = args.profile;
+            let new = NewObject {
+                kind: args.kind,
+                name: args.name,
+                detail: args.detail,
+                profile: Profile {
+                    ip: p.ip,
+                    os: p.os,
+                    location: p.location,
+                    importance: p.importance,
+                    purpose: p.purpose,
+                    group: p.group,
+                },
+            };
+            let object = ops::objects::add(&mut store, &new)?;
+            writeln!(
+                out,
+                "added {} '{}' (id {})",
+                object.kind,
+                plain(&object.name),
+                object.id
+            )
+            .map_err(Error::stdio)?;
             Ok(OK)
         }
         AssetCommand::List(FileJsonArgs { file, json }) => {
             let store = Store::open(&file, Access::Read, &default_actor())?;
             let objects = store.objects()?;
             if json {
-                writeln!(out, "{}", to_json(&objects)?).map_err(stdio)?;
+                writeln!(out, "{}", to_json(&objects)).map_err(Error::stdio)?;
                 return Ok(OK);
             }
             for o in &objects {
                 let system = if o.system_level { " [system]" } else { "" };
                 writeln!(
                     out,
-                    "{:>4}  {:<16} {}{}  {}",
+                    "{:>4}  {:<17} {}{}  {}",
                     o.id,
                     o.kind.as_str(),
-                    o.name,
+                    plain(&o.name),
                     system,
-                    o.detail
+                    plain(&o.detail)
                 )
-                .map_err(stdio)?;
+                .map_err(Error::stdio)?;
             }
             Ok(OK)
         }
     }
 }
 
-pub fn set(catalog: impl FnOnce() -> Result<Catalog>, args: SetArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn set(catalog: impl FnOnce() -> Option<Catalog>, args: SetArgs, out: &mut dyn Write) -> Result<Exit> {
     let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
-    let engagement = store.engagement()?;
-    let items = store.items()?;
-    let objects = store.objects()?;
-    let item = &items[find_item(&items, &args.item, engagement.level, catalog)?];
-    let object = &objects[find_object(&objects, item, args.asset.as_deref())?];
-    if let Some(case) = &args.high_risk_case
-        && !store.cases()?.iter().any(|c| &c.id == case)
-    {
-        return Err(Error::input(format!("unknown high-risk case '{case}'")));
-    }
+    let pair = ops::results::pair(&store, &args.item, args.asset.as_deref(), catalog)?;
     let update = ResultUpdate {
         verdict: Some(args.verdict),
         record: args.record,
@@ -238,16 +202,16 @@ pub fn set(catalog: impl FnOnce() -> Result<Catalog>, args: SetArgs, out: &mut d
         remediation: args.remediation,
         remediated: args.remediated.then_some(true),
     };
-    let row = store.set_result(&item.id, object.id, &object.name, &update)?;
+    let row = ops::results::set(&mut store, &pair, &update)?;
     writeln!(
         out,
         "{} @ {}: {} ({})",
-        item.id,
-        object.name,
+        pair.item.id,
+        plain(&pair.object.name),
         row.verdict,
         row.verdict.label(Lang::Zh)
     )
-    .map_err(stdio)?;
+    .map_err(Error::stdio)?;
     Ok(OK)
 }
 
@@ -256,9 +220,9 @@ pub fn status(args: StatusArgs, out: &mut dyn Write) -> Result<Exit> {
     let data = EngagementData::load(&store)?;
     let status = data.status();
     if args.json {
-        writeln!(out, "{}", to_json(&status)?).map_err(stdio)?;
+        writeln!(out, "{}", to_json(&status)).map_err(Error::stdio)?;
     } else {
-        print_status(&status, &args.file.display().to_string(), out).map_err(stdio)?;
+        print_status(&status, &args.file.display().to_string(), out).map_err(Error::stdio)?;
     }
     Ok(OK)
 }
@@ -267,17 +231,17 @@ pub fn check(args: FileJsonArgs, out: &mut dyn Write) -> Result<Exit> {
     let store = Store::open(&args.file, Access::Read, &default_actor())?;
     let problems = EngagementData::load(&store)?.gate_problems();
     if args.json {
-        writeln!(out, "{}", to_json(&problems)?).map_err(stdio)?;
+        writeln!(out, "{}", to_json(&problems)).map_err(Error::stdio)?;
     } else {
         for p in &problems {
             writeln!(
                 out,
                 "{:<12} {}  {}",
                 p.item,
-                p.object,
+                plain(&p.object),
                 p.problem.describe(Lang::En)
             )
-            .map_err(stdio)?;
+            .map_err(Error::stdio)?;
         }
         let mut counts: std::collections::BTreeMap<_, usize> = Default::default();
         for p in &problems {
@@ -292,7 +256,7 @@ pub fn check(args: FileJsonArgs, out: &mut dyn Write) -> Result<Exit> {
                 out,
                 "gate passed: every applicable result is assessed and documented"
             )
-            .map_err(stdio)?;
+            .map_err(Error::stdio)?;
         } else {
             writeln!(
                 out,
@@ -300,7 +264,7 @@ pub fn check(args: FileJsonArgs, out: &mut dyn Write) -> Result<Exit> {
                 problems.len(),
                 parts.join(", ")
             )
-            .map_err(stdio)?;
+            .map_err(Error::stdio)?;
         }
     }
     Ok(if problems.is_empty() { OK } else { CHECK_FAILED })
@@ -314,7 +278,13 @@ fn print_status(s: &Status, file: &str, out: &mut dyn Write) -> std::io::Result<
         .map(|g| format!(", hospital grade {g}"))
         .unwrap_or_default();
     let cloud = if e.cloud { ", cloud" } else { "" };
-    writeln!(out, "{} — {} (level {}{grade}{cloud})", e.system, e.org, e.level)?;
+    writeln!(
+        out,
+        "{} — {} (level {}{grade}{cloud})",
+        plain(&e.system),
+        plain(&e.org),
+        e.level
+    )?;
     let p = &s.progress;
     let pct = if p.applicable == 0 {
         0.0
@@ -381,8 +351,4 @@ fn print_status(s: &Status, file: &str, out: &mut dyn Write) -> std::io::Result<
         )?;
     }
     Ok(())
-}
-
-pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(|e| Error::input(format!("cannot encode JSON: {e}")))
 }

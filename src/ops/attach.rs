@@ -1,16 +1,18 @@
 //! Taking evidence in: files streamed once (hash computed while the bytes go into the
-//! engagement file), text notes and interview records. A path that is not a readable
-//! regular file is refused before anything is written for it.
+//! engagement file), text notes, interview records and journal entries. A path that is
+//! not a readable regular file is refused before anything is written for it.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Cursor, Read};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
 
+use super::results::Pair;
+use super::{Field, OpsError, Result, required};
 use crate::domain::Method;
+use crate::domain::evidence::{
+    Evidence, EvidenceKind, Interview, JournalEntry, NewEvidence, NewJournalEntry,
+};
 use crate::domain::time::from_system_time;
-use crate::error::{Error, Result};
-use crate::store::evidence::{EvidenceKind, EvidenceRow, JournalEntry, NewEvidence};
 use crate::store::{Store, now};
 
 /// What the evaluator says about a piece of evidence when attaching it.
@@ -23,55 +25,34 @@ pub struct AttachOptions {
     pub note: String,
 }
 
-/// An item × object pair evidence is linked to.
-#[derive(Debug, Clone, Copy)]
-pub struct Target<'a> {
-    pub item: &'a str,
-    pub object_id: i64,
-    pub object_name: &'a str,
-}
-
 /// How many leading bytes decide the media type.
 const SNIFF_BYTES: usize = 8192;
 
 /// Attaches one file. Directories, FIFOs, devices, sockets, missing and unreadable
 /// paths are refused with a one-line reason; a symbolic link is followed and recorded.
-pub fn attach_file(
+/// `progress` hears the bytes read so far.
+pub fn file(
     store: &mut Store,
     path: &Path,
-    target: Target<'_>,
+    pair: &Pair,
     opts: &AttachOptions,
-) -> Result<EvidenceRow> {
+    progress: &mut dyn FnMut(u64),
+) -> Result<Evidence> {
     // Escaped so that a name with a newline still makes a one-line message.
     let shown = path.display().to_string().escape_debug().to_string();
-    let refuse = |why: String| Error::input(format!("{shown}: {why}; nothing attached"));
+    let refuse = |why: String| OpsError::NotAttachable {
+        path: shown.clone(),
+        why,
+    };
     let link = std::fs::symlink_metadata(path).map_err(|e| refuse(io_reason(&e)))?;
     let followed_symlink = link.file_type().is_symlink();
-    // O_NONBLOCK so that opening a FIFO does not wait for a writer; the type is then
-    // checked on the opened handle, so the path cannot change in between.
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound if followed_symlink => refuse("a symbolic link to nothing".into()),
-            _ => refuse(io_reason(&e)),
-        })?;
+    let file = open_without_blocking(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound if followed_symlink => refuse("a symbolic link to nothing".into()),
+        _ => refuse(io_reason(&e)),
+    })?;
     let meta = file.metadata().map_err(|e| refuse(io_reason(&e)))?;
-    let ft = meta.file_type();
-    if !ft.is_file() {
-        let what = if ft.is_dir() {
-            "a directory"
-        } else if ft.is_fifo() {
-            "a FIFO"
-        } else if ft.is_socket() {
-            "a socket"
-        } else if ft.is_char_device() || ft.is_block_device() {
-            "a device"
-        } else {
-            "not a regular file"
-        };
-        return Err(refuse(format!("is {what}")));
+    if !meta.file_type().is_file() {
+        return Err(refuse(format!("is {}", not_a_file(&meta))));
     }
     let name = path
         .file_name()
@@ -85,7 +66,7 @@ pub fn attach_file(
     } else {
         shown.clone()
     };
-    let mut reader = SniffingReader::new(file).map_err(|e| refuse(io_reason(&e)))?;
+    let mut reader = SniffingReader::new(file, progress).map_err(|e| refuse(io_reason(&e)))?;
     let new = NewEvidence {
         kind: EvidenceKind::File,
         name,
@@ -101,25 +82,47 @@ pub fn attach_file(
         source_path,
         followed_symlink,
     };
-    Ok(store.add_evidence(
-        &mut reader,
-        &new,
-        target.item,
-        (target.object_id, target.object_name),
-        None,
-    )?)
+    Ok(store.add_evidence(&mut reader, &new, &pair.item.id, pair.object.id, None)?)
+}
+
+/// Opens for reading without waiting for a writer (a FIFO would block for ever); the
+/// type is then checked on the opened handle, so the path cannot change in between.
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    o.open(path)
+}
+
+/// What a path that is not a regular file is.
+pub(crate) fn not_a_file(meta: &std::fs::Metadata) -> &'static str {
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "a device";
+        }
+    }
+    "not a regular file"
 }
 
 /// Attaches a text note as evidence.
-pub fn attach_text(
-    store: &mut Store,
-    text: &str,
-    target: Target<'_>,
-    opts: &AttachOptions,
-) -> Result<EvidenceRow> {
-    if text.trim().is_empty() {
-        return Err(Error::input("--text is empty; nothing attached"));
-    }
+pub fn text(store: &mut Store, text: &str, pair: &Pair, opts: &AttachOptions) -> Result<Evidence> {
+    required(Field::Text, text)?;
     let new = NewEvidence {
         kind: EvidenceKind::Text,
         name: note_name(text),
@@ -132,38 +135,17 @@ pub fn attach_text(
         followed_symlink: false,
     };
     let mut bytes = Cursor::new(text.as_bytes());
-    Ok(store.add_evidence(
-        &mut bytes,
-        &new,
-        target.item,
-        (target.object_id, target.object_name),
-        None,
-    )?)
-}
-
-/// An interview (访谈记录) as typed on the command line; `at` is RFC 3339 UTC.
-#[derive(Debug, Clone)]
-pub struct Interview {
-    pub who: String,
-    pub role: String,
-    pub at: String,
-    pub summary: String,
+    Ok(store.add_evidence(&mut bytes, &new, &pair.item.id, pair.object.id, None)?)
 }
 
 /// Records an interview: evidence (the record as text, hashed) plus a journal entry.
-pub fn record_interview(store: &mut Store, interview: &Interview, target: Target<'_>) -> Result<EvidenceRow> {
-    for (flag, value) in [
-        ("--who", &interview.who),
-        ("--role", &interview.role),
-        ("--summary", &interview.summary),
-    ] {
-        if value.trim().is_empty() {
-            return Err(Error::input(format!("{flag} is empty; nothing recorded")));
-        }
-    }
+pub fn interview(store: &mut Store, interview: &Interview, pair: &Pair) -> Result<Evidence> {
+    required(Field::Who, &interview.who)?;
+    required(Field::Role, &interview.role)?;
+    required(Field::Summary, &interview.summary)?;
     let record = format!(
         "访谈记录 / Interview record\n访谈对象 Interviewee: {}\n角色 Role: {}\n时间 Time: {}\n测评项 Item: {} @ {}\n摘要 Summary:\n{}\n",
-        interview.who, interview.role, interview.at, target.item, target.object_name, interview.summary
+        interview.who, interview.role, interview.at, pair.item.id, pair.object.name, interview.summary
     );
     let date = interview.at.get(..10).unwrap_or(&interview.at);
     let new = NewEvidence {
@@ -177,20 +159,24 @@ pub fn record_interview(store: &mut Store, interview: &Interview, target: Target
         source_path: String::new(),
         followed_symlink: false,
     };
-    let journal = JournalEntry {
+    let journal = NewJournalEntry {
         at: interview.at.clone(),
+        kind: "interview".into(),
         who: interview.who.clone(),
         role: interview.role.clone(),
+        location: String::new(),
         summary: interview.summary.clone(),
     };
     let mut bytes = Cursor::new(record.into_bytes());
-    Ok(store.add_evidence(
-        &mut bytes,
-        &new,
-        target.item,
-        (target.object_id, target.object_name),
-        Some(&journal),
-    )?)
+    Ok(store.add_evidence(&mut bytes, &new, &pair.item.id, pair.object.id, Some(&journal))?)
+}
+
+/// Adds an entry to the on-site journal.
+pub fn journal(store: &mut Store, entry: &NewJournalEntry) -> Result<JournalEntry> {
+    required(Field::At, &entry.at)?;
+    required(Field::Who, &entry.who)?;
+    required(Field::What, &entry.summary)?;
+    Ok(store.add_journal(entry)?)
 }
 
 /// A name for a text note: its first words.
@@ -214,19 +200,23 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// A reader that keeps the first bytes of a file to sniff its media type, then yields
-/// the whole file once.
-struct SniffingReader {
+/// the whole file once, telling `progress` how far it got.
+struct SniffingReader<'p> {
     head: Cursor<Vec<u8>>,
     rest: File,
+    read: u64,
+    progress: &'p mut dyn FnMut(u64),
 }
 
-impl SniffingReader {
-    fn new(mut file: File) -> std::io::Result<Self> {
+impl<'p> SniffingReader<'p> {
+    fn new(mut file: File, progress: &'p mut dyn FnMut(u64)) -> std::io::Result<Self> {
         let mut head = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
         Ok(SniffingReader {
             head: Cursor::new(head),
             rest: file,
+            read: 0,
+            progress,
         })
     }
 
@@ -235,12 +225,15 @@ impl SniffingReader {
     }
 }
 
-impl Read for SniffingReader {
+impl Read for SniffingReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        match self.head.read(buf)? {
-            0 => self.rest.read(buf),
-            n => Ok(n),
-        }
+        let n = match self.head.read(buf)? {
+            0 => self.rest.read(buf)?,
+            n => n,
+        };
+        self.read += n as u64;
+        (self.progress)(self.read);
+        Ok(n)
     }
 }
 

@@ -1,0 +1,41 @@
+//! `dengbao report`.
+
+use std::io::Write;
+
+use super::args::ReportArgs;
+use super::{Error, Exit, OK, Result};
+use crate::output::{self, Replace};
+use crate::report::{pdf, render};
+use crate::store::{Access, Store, default_actor};
+
+pub fn report(args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
+    let store = Store::open(&args.file, Access::Read, &default_actor())?;
+    let uid = store.engagement()?.uid.to_string();
+    let replace = if args.force {
+        Replace::EarlierOutput {
+            uid: &uid,
+            what: "report",
+        }
+    } else {
+        Replace::Never
+    };
+    // Both targets are checked before anything is rendered or written.
+    output::check(&args.out, &args.file, replace)?;
+    if let Some(pdf_path) = &args.pdf {
+        if pdf_path == &args.out {
+            return Err(Error::usage(format!(
+                "--pdf {} is the same file as --out",
+                pdf_path.display()
+            )));
+        }
+        output::check(pdf_path, &args.file, replace)?;
+    }
+    let html = render(&store, args.lang, args.templates.as_deref())?;
+    output::write(&args.out, &args.file, replace, |f| f.write_all(html.as_bytes()))?;
+    writeln!(out, "wrote {}", args.out.display()).map_err(Error::stdio)?;
+    if let Some(pdf_path) = &args.pdf {
+        pdf::print(&args.out, pdf_path, &args.file, &uid, replace)?;
+        writeln!(out, "wrote {}", pdf_path.display()).map_err(Error::stdio)?;
+    }
+    Ok(OK)
+}
