@@ -21,7 +21,8 @@
 //! - [`cli`]: the command-line contract of DESIGN §6.
 //! - [`tui`]: the terminal UI.
 //! - [`report`]: the printable report; [`evidence`]: export, bundles, verification.
-//! - [`output`]: writing output files without ever destroying one.
+//! - [`output`]: writing output files without ever destroying one; [`files`]: opening
+//!   files users name without hanging on a FIFO or reading without limit.
 //! - [`demo`]: the sample engagement and the large ones the benchmarks use.
 
 pub mod catalog;
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod evidence;
+pub mod files;
 pub mod ops;
 pub mod output;
 pub mod report;

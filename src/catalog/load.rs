@@ -152,6 +152,8 @@ pub struct ParsedPack {
     pub refs: Vec<ExternalRef>,
     /// Content gaps (empty text, guidance, …): fine to load, not fine to ship.
     pub warnings: Vec<Diagnostic>,
+    /// Where each item's id is written, for diagnostics found later.
+    pub item_at: HashMap<String, Diagnostic>,
 }
 
 /// Levels a pack may declare: GB/T 22239 defines 1–5.
@@ -169,6 +171,7 @@ pub fn parse_pack(file: &str, text: &str, source: &str) -> Result<ParsedPack, Ve
         errors: Vec::new(),
         warnings: Vec::new(),
         refs: Vec::new(),
+        item_at: HashMap::new(),
     };
     let pack = v.pack(raw, text, source);
     if v.errors.is_empty() {
@@ -176,6 +179,7 @@ pub fn parse_pack(file: &str, text: &str, source: &str) -> Result<ParsedPack, Ve
             pack,
             refs: v.refs,
             warnings: v.warnings,
+            item_at: v.item_at,
         })
     } else {
         Err(v.errors)
@@ -187,6 +191,7 @@ struct Validator<'a> {
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     refs: Vec<ExternalRef>,
+    item_at: HashMap<String, Diagnostic>,
 }
 
 impl Validator<'_> {
@@ -330,6 +335,8 @@ impl Validator<'_> {
                 self.error(r.id.span(), format!("duplicate item '{id}'"));
                 continue;
             }
+            self.item_at
+                .insert(id.clone(), self.loc.error(r.id.span(), String::new()));
             let (level, grades) = self.item_grading(&r, meta);
             let w = *r.weight.get_ref();
             if !(w > 0.0 && w <= 1.0) {

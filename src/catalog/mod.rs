@@ -33,6 +33,10 @@ pub mod ids {
     pub const IOT: &str = "gbt22239-2019-iot";
 }
 
+/// The largest pack file read: far beyond any real standard, small enough that a
+/// mistaken path (a disk image, /dev/zero) is refused instead of read.
+pub const MAX_PACK_BYTES: u64 = 256 << 20;
+
 /// All packs available to this run, in a stable order (shipped order, then user packs).
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -155,8 +159,8 @@ pub struct ScopeRequest<'a> {
 
 /// Checks one pack file as a user pack would be loaded: its own rules, and its
 /// references against the shipped packs (or itself, where it replaces one).
-pub fn lint(path: &Path) -> Result<Vec<Diagnostic>, std::io::Error> {
-    let text = std::fs::read_to_string(path)?;
+pub fn lint(path: &Path) -> Result<Vec<Diagnostic>, String> {
+    let text = crate::files::read_text(path, MAX_PACK_BYTES)?;
     let file = path.display().to_string();
     let parsed = match parse_pack(&file, &text, &file) {
         Ok(p) => p,
@@ -169,8 +173,35 @@ pub fn lint(path: &Path) -> Result<Vec<Diagnostic>, std::io::Error> {
         .filter(|p| p.meta.id != parsed.pack.meta.id)
         .collect();
     let mut diags = dangling(&parsed, &others);
+    diags.extend(clashes(&parsed, &others));
     diags.extend(parsed.warnings);
     Ok(diags)
+}
+
+/// Item ids of `parsed` that another pack already uses: ids are unique across packs,
+/// because an engagement holds items of several packs side by side.
+fn clashes(parsed: &ParsedPack, others: &[Pack]) -> Vec<Diagnostic> {
+    let taken: HashMap<&str, &str> = others
+        .iter()
+        .filter(|p| p.meta.id != parsed.pack.meta.id)
+        .flat_map(|p| p.items.iter().map(move |i| (i.id.as_str(), p.meta.id.as_str())))
+        .collect();
+    parsed
+        .pack
+        .items
+        .iter()
+        .filter_map(|i| {
+            taken.get(i.id.as_str()).map(|owner| {
+                let mut d = parsed
+                    .item_at
+                    .get(&i.id)
+                    .cloned()
+                    .unwrap_or_else(|| located_at_top(&parsed.pack.meta.source, String::new()));
+                d.message = format!("item id '{}' is already used by pack '{owner}'", i.id);
+                d
+            })
+        })
+        .collect()
 }
 
 fn parse_all(
@@ -208,15 +239,15 @@ fn read_dir_packs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Strin
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
     let mut out = Vec::new();
     for p in paths {
         let file = p.display().to_string();
-        match std::fs::read_to_string(&p) {
+        match crate::files::read_text(&p, MAX_PACK_BYTES) {
             Ok(text) => out.push((file.clone(), text, file)),
-            Err(e) => diags.push(problem(file, format!("cannot read pack: {e}"))),
+            Err(e) => diags.push(problem(file, format!("the file {e}"))),
         }
     }
     out
@@ -252,7 +283,10 @@ fn merge_and_resolve(
         let mut dropped: Vec<String> = Vec::new();
         let mut drop_diags: Vec<Diagnostic> = Vec::new();
         for p in &chosen {
-            let d = dangling(p, &packs);
+            let mut d = dangling(p, &packs);
+            if is_user(p) {
+                d.extend(clashes(p, &packs));
+            }
             if d.is_empty() {
                 continue;
             }
@@ -332,12 +366,22 @@ fn dangling(parsed: &ParsedPack, packs: &[Pack]) -> Vec<Diagnostic> {
         .iter()
         .filter(|p| parsed.pack.meta.requires.contains(&p.meta.id))
         .collect();
+    let cases: std::collections::HashSet<&str> = required
+        .iter()
+        .flat_map(|p| &p.cases)
+        .map(|c| c.id.as_str())
+        .collect();
+    let items: std::collections::HashSet<&str> = required
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(|i| i.id.as_str())
+        .collect();
     let mut out = Vec::new();
     for r in &parsed.refs {
-        let found = required.iter().any(|p| match r.kind {
-            RefKind::HighRiskCase => p.cases.iter().any(|c| c.id == r.id),
-            RefKind::Item => p.items.iter().any(|i| i.id == r.id),
-        });
+        let found = match r.kind {
+            RefKind::HighRiskCase => cases.contains(r.id.as_str()),
+            RefKind::Item => items.contains(r.id.as_str()),
+        };
         if !found {
             let what = match r.kind {
                 RefKind::HighRiskCase => "high-risk case",

@@ -2,7 +2,7 @@
 //! engagement file), text notes, interview records and journal entries. A path that is
 //! not a readable regular file is refused before anything is written for it.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -46,13 +46,13 @@ pub fn file(
     };
     let link = std::fs::symlink_metadata(path).map_err(|e| refuse(io_reason(&e)))?;
     let followed_symlink = link.file_type().is_symlink();
-    let file = open_without_blocking(path).map_err(|e| match e.kind() {
+    let file = crate::files::open_without_blocking(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound if followed_symlink => refuse("a symbolic link to nothing".into()),
         _ => refuse(io_reason(&e)),
     })?;
     let meta = file.metadata().map_err(|e| refuse(io_reason(&e)))?;
     if !meta.file_type().is_file() {
-        return Err(refuse(format!("is {}", not_a_file(&meta))));
+        return Err(refuse(format!("is {}", crate::files::not_a_file(&meta))));
     }
     let name = path
         .file_name()
@@ -82,43 +82,18 @@ pub fn file(
         source_path,
         followed_symlink,
     };
-    Ok(store.add_evidence(&mut reader, &new, &pair.item.id, pair.object.id, None)?)
+    let mut add =
+        |store: &mut Store| store.add_evidence(&mut reader, &new, &pair.item.id, pair.object.id, None);
+    if meta.len() >= DIRECT_WRITE_BYTES {
+        Ok(store.with_direct_writes(add)?)
+    } else {
+        Ok(add(store)?)
+    }
 }
 
-/// Opens for reading without waiting for a writer (a FIFO would block for ever); the
-/// type is then checked on the opened handle, so the path cannot change in between.
-fn open_without_blocking(path: &Path) -> std::io::Result<File> {
-    let mut o = OpenOptions::new();
-    o.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.custom_flags(libc::O_NONBLOCK);
-    }
-    o.open(path)
-}
-
-/// What a path that is not a regular file is.
-pub(crate) fn not_a_file(meta: &std::fs::Metadata) -> &'static str {
-    let ft = meta.file_type();
-    if ft.is_dir() {
-        return "a directory";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ft.is_fifo() {
-            return "a FIFO";
-        }
-        if ft.is_socket() {
-            return "a socket";
-        }
-        if ft.is_char_device() || ft.is_block_device() {
-            return "a device";
-        }
-    }
-    "not a regular file"
-}
+/// From this size on, a file's bytes go straight into the engagement file instead of
+/// through the write-ahead log (see [`Store::with_direct_writes`]).
+const DIRECT_WRITE_BYTES: u64 = 16 << 20;
 
 /// Attaches a text note as evidence.
 pub fn text(store: &mut Store, text: &str, pair: &Pair, opts: &AttachOptions) -> Result<Evidence> {

@@ -118,6 +118,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Exclusive)?;
         let version: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version >= schema::current_version() {
+            return Ok(());
+        }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
             schema::after(i + 1, &tx)?;
@@ -155,6 +158,28 @@ impl Store {
     pub fn relax_durability_for_generation(&self) -> Result<()> {
         self.conn.pragma_update(None, "synchronous", "OFF")?;
         Ok(())
+    }
+
+    /// Runs `f` (one large change, such as attaching a big file) with new pages written
+    /// straight into the file: in WAL mode every page is written twice, once to the log
+    /// and again when the log is copied back. For the duration SQLite's rollback journal
+    /// keeps the change atomic instead (new pages need no journal); when another process
+    /// is reading the file the switch is not possible and `f` runs in WAL mode as usual.
+    pub fn with_direct_writes<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let switched = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        let out = f(self);
+        if switched {
+            let back = self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0));
+            if let (Ok(_), Err(e)) = (&out, back) {
+                return Err(classify(&self.path.display().to_string(), StoreError::Sqlite(e)));
+            }
+        }
+        out
     }
 
     pub fn path(&self) -> &Path {

@@ -177,14 +177,19 @@ pub(super) fn open(path: &Path, access: Access, actor: &str) -> Result<Store> {
         });
     }
     let wal = wal_len(path).unwrap_or(0);
-    let facts = header::read(&mut file, &display, wal == 0)?;
+    // A hot rollback journal (a large change interrupted) also means the header may
+    // describe pages that SQLite will roll back.
+    let journal = std::fs::metadata(sibling(path, "-journal")).map_or(0, |m| m.len());
+    let facts = header::read(&mut file, &display, wal == 0 && journal == 0)?;
     let upgrade = facts.version < schema::current_version();
     match access {
         Access::Write => writer(path, file, facts.wal, upgrade, actor),
         Access::Read if upgrade && can_write(path) => writer(path, file, facts.wal, upgrade, actor),
         Access::Read => {
             drop(file);
-            reader(path, wal, upgrade, actor)
+            // Reading around a hot journal needs it rolled back: on a copy, when the file
+            // itself cannot be written.
+            reader(path, wal, upgrade, journal > 0, actor)
         }
     }
 }
@@ -248,9 +253,9 @@ fn shared_is_safe(path: &Path) -> bool {
     }
 }
 
-fn reader(path: &Path, wal: u64, upgrade: bool, actor: &str) -> Result<Store> {
+fn reader(path: &Path, wal: u64, upgrade: bool, hot_journal: bool, actor: &str) -> Result<Store> {
     let display = path.display().to_string();
-    let first = if shared_is_safe(path) && !upgrade {
+    let first = if shared_is_safe(path) && !upgrade && !hot_journal {
         match in_place(path, actor, OpenFlags::SQLITE_OPEN_READ_ONLY, path) {
             Ok(store) => return Ok(store),
             Err(e) if !may_fall_back(&e) => return Err(classify(&display, e)),
@@ -259,10 +264,10 @@ fn reader(path: &Path, wal: u64, upgrade: bool, actor: &str) -> Result<Store> {
     } else {
         None
     };
-    let fallback = if wal == 0 && !upgrade {
+    let fallback = if wal == 0 && !upgrade && !hot_journal {
         in_place(path, actor, immutable_flags(), &immutable_uri(path))
     } else {
-        private_copy(path, wal > 0, upgrade, actor)
+        private_copy(path, wal > 0 || hot_journal, upgrade, actor)
     };
     fallback
         .map_err(|e| match (first, classify(&display, e)) {
@@ -334,7 +339,11 @@ fn private_copy(path: &Path, with_wal: bool, upgrade: bool, actor: &str) -> Resu
     let copy = dir.path().join("engagement.dengbao");
     std::fs::copy(path, &copy).map_err(io(&display))?;
     if with_wal {
-        std::fs::copy(sibling(path, "-wal"), sibling(&copy, "-wal")).map_err(io(&display))?;
+        for suffix in ["-wal", "-journal"] {
+            if sibling(path, suffix).exists() {
+                std::fs::copy(sibling(path, suffix), sibling(&copy, suffix)).map_err(io(&display))?;
+            }
+        }
     }
     let conn = Store::connect(&copy, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     let mut store = Store {
