@@ -357,21 +357,19 @@ pub fn verify_bundle(
     let file = File::open(path).map_err(io(path))?;
     let mut zip = ZipArchive::new(file).map_err(|e| bad(e.to_string()))?;
     let mut problems = Vec::new();
+    // Names from the central directory itself: the archive reader keeps one entry per
+    // name, so a duplicate would otherwise go unseen.
+    let raw = central_directory_names(path).map_err(&bad)?;
     let mut names: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
-    for i in 0..zip.len() {
-        let name = match zip.by_index_raw(i) {
-            Ok(f) => String::from_utf8_lossy(f.name_raw()).into_owned(),
-            Err(e) => {
-                problems.push(format!("entry {i} cannot be read ({e})"));
-                continue;
-            }
-        };
+    for name in raw {
+        let name = String::from_utf8_lossy(&name).into_owned();
         if let Some(why) = unsafe_name(&name) {
             problems.push(format!("{}: refused, it has {why}", excerpt(&name, 120)));
         }
         if !seen.insert(name.clone()) {
             problems.push(format!("{}: appears more than once", excerpt(&name, 120)));
+            continue;
         }
         names.push(name);
     }
@@ -556,6 +554,67 @@ fn check_pieces(m: &ManifestCheck, expected: &Expected, problems: &mut Vec<Strin
             ));
         }
     }
+}
+
+/// The entry names of a zip archive's central directory, read directly (zip64 too),
+/// with bounds: at most a million entries and names of at most 64 KiB.
+fn central_directory_names(path: &Path) -> std::result::Result<Vec<Vec<u8>>, String> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = File::open(path).map_err(|e| e.to_string())?;
+    let len = f.seek(SeekFrom::End(0)).map_err(|e| e.to_string())?;
+    let tail_len = len.min(65_557 + 20);
+    let mut tail = vec![0u8; tail_len as usize];
+    f.seek(SeekFrom::Start(len - tail_len))
+        .map_err(|e| e.to_string())?;
+    f.read_exact(&mut tail).map_err(|e| e.to_string())?;
+    let le16 = |b: &[u8], at: usize| u16::from_le_bytes([b[at], b[at + 1]]) as u64;
+    let le32 = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]) as u64;
+    let le64 = |b: &[u8], at: usize| {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(x)
+    };
+    let eocd = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..i + 4] == [0x50, 0x4b, 0x05, 0x06])
+        .ok_or("no end of central directory")?;
+    let (mut entries, mut offset) = (le16(&tail, eocd + 10), le32(&tail, eocd + 16));
+    if (entries == 0xFFFF || offset == 0xFFFF_FFFF)
+        && eocd >= 20
+        && tail[eocd - 20..eocd - 16] == [0x50, 0x4b, 0x06, 0x07]
+    {
+        let at = le64(&tail, eocd - 20 + 8);
+        let mut rec = [0u8; 56];
+        f.seek(SeekFrom::Start(at)).map_err(|e| e.to_string())?;
+        f.read_exact(&mut rec).map_err(|e| e.to_string())?;
+        if rec[..4] != [0x50, 0x4b, 0x06, 0x06] {
+            return Err("a damaged zip64 directory".into());
+        }
+        entries = le64(&rec, 32);
+        offset = le64(&rec, 48);
+    }
+    if entries > 1_000_000 {
+        return Err(format!("{entries} entries"));
+    }
+    f.seek(SeekFrom::Start(offset)).map_err(|e| e.to_string())?;
+    let mut r = BufReader::new(f);
+    let mut names = Vec::with_capacity(entries as usize);
+    for _ in 0..entries {
+        let mut h = [0u8; 46];
+        r.read_exact(&mut h)
+            .map_err(|_| "a truncated central directory")?;
+        if h[..4] != [0x50, 0x4b, 0x01, 0x02] {
+            return Err("a damaged central directory".into());
+        }
+        let (n, extra, comment) = (le16(&h, 28), le16(&h, 30), le16(&h, 32));
+        let mut name = vec![0u8; n as usize];
+        r.read_exact(&mut name)
+            .map_err(|_| "a truncated central directory")?;
+        std::io::copy(&mut (&mut r).take(extra + comment), &mut std::io::sink())
+            .map_err(|e| e.to_string())?;
+        names.push(name);
+    }
+    Ok(names)
 }
 
 fn read_limited(zip: &mut ZipArchive<File>, name: &str, limit: u64) -> std::result::Result<String, String> {
