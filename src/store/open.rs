@@ -189,9 +189,15 @@ pub(super) fn open(path: &Path, access: Access, actor: &str) -> Result<Store> {
             drop(file);
             // Reading around a hot journal needs it rolled back: on a copy, when the file
             // itself cannot be written.
-            reader(path, wal, upgrade, journal > 0, actor)
+            reader(path, wal, upgrade, journal > 0 && !writer_active(path), actor)
         }
     }
+}
+
+/// Whether a dengbao process holds the file's writer lock (its rollback journal, if any,
+/// then belongs to a change in progress, not to an interrupted one).
+fn writer_active(path: &Path) -> bool {
+    File::open(path).is_ok_and(|f| matches!(f.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock)))
 }
 
 fn can_write(path: &Path) -> bool {
