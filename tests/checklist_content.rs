@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::{dengbao, fixture};
 use dengbao::catalog::{Catalog, Item, Pack, ids};
-use dengbao::domain::HospitalGrade;
+use dengbao::domain::{CloudScope, HospitalGrade, Method, ObjectKind};
 use predicates::prelude::*;
 
 fn catalog() -> Catalog {
@@ -324,9 +324,9 @@ fn an_engagement_combines_baseline_hospital_profile_and_cloud() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("gbt22239-2019 1.0.0: 211 items"))
-        .stdout(predicate::str::contains("gbt22239-2019-cloud 1.0.0: 46 items"))
-        .stdout(predicate::str::contains("hospital-security 1.0.0: 48 items"));
+        .stdout(predicate::str::contains("gbt22239-2019 1.1.0: 211 items"))
+        .stdout(predicate::str::contains("gbt22239-2019-cloud 1.1.0: 46 items"))
+        .stdout(predicate::str::contains("hospital-security 1.1.0: 49 items"));
     let s = common::status_json(&file);
     let packs: Vec<(String, u64)> = s["packs"]
         .as_array()
@@ -344,8 +344,203 @@ fn an_engagement_combines_baseline_hospital_profile_and_cloud() {
         [
             ("gbt22239-2019".to_string(), 211),
             ("gbt22239-2019-cloud".to_string(), 46),
-            ("hospital-security".to_string(), 48)
+            ("hospital-security".to_string(), 49)
         ]
     );
     assert_eq!(s["engagement"]["hospital_grade"], "III-A");
+}
+
+fn kinds(i: &Item) -> BTreeSet<ObjectKind> {
+    i.applies_to.iter().copied().collect()
+}
+
+fn set(k: &[ObjectKind]) -> BTreeSet<ObjectKind> {
+    k.iter().copied().collect()
+}
+
+fn item<'a>(p: &'a Pack, id: &str) -> &'a Item {
+    p.items
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("{id} missing"))
+}
+
+/// `applies_to` sets the size of an engagement (one result per item and object), so the
+/// kinds of every category are pinned here.
+#[test]
+fn object_kinds_per_category_are_pinned() {
+    use ObjectKind::*;
+    let c = catalog();
+    let base = pack(&c, ids::BASELINE);
+    let cloud = pack(&c, ids::CLOUD);
+    let devices_and_software = set(&[
+        NetworkDevice,
+        SecurityDevice,
+        Server,
+        Database,
+        Middleware,
+        Application,
+        Terminal,
+    ]);
+    for i in base.items.iter().chain(&cloud.items) {
+        let k = kinds(i);
+        match i.category.as_str() {
+            "PES" => assert_eq!(k, set(&[MachineRoom]), "{}", i.id),
+            // One sheet per system: GB/T 28448 tests SMC on the central platforms.
+            "SMC" => assert_eq!(k, set(&[ManagementCentre]), "{}", i.id),
+            "PSS" | "ORS" | "HRS" | "CMS" | "MMS" => assert_eq!(k, set(&[Management]), "{}", i.id),
+            _ => {}
+        }
+    }
+    for i in &base.items {
+        let k = kinds(i);
+        match (i.category.as_str(), i.control_point.zh.as_str()) {
+            ("CNS", _) => assert_eq!(k, set(&[Network]), "{}", i.id),
+            ("ABS", _) => assert_eq!(k, set(&[Boundary]), "{}", i.id),
+            ("CES", "身份鉴别" | "访问控制" | "安全审计") => {
+                assert_eq!(k, devices_and_software, "{}", i.id)
+            }
+            // One model for integrity and confidentiality: data objects plus the
+            // applications and databases that hold the data, never also every device.
+            ("CES", "数据完整性" | "数据保密性") => {
+                assert_eq!(k, set(&[Data, Application, Database]), "{}", i.id)
+            }
+            ("CES", "剩余信息保护") => assert_eq!(
+                k,
+                set(&[Server, Terminal, Database, Middleware, Application]),
+                "{}",
+                i.id
+            ),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        kinds(item(base, "L3-CES1-31")),
+        set(&[Server, Database, Application]),
+        "a data object cannot be hot-redundant"
+    );
+    let integrity: Vec<&str> = base
+        .items
+        .iter()
+        .filter(|i| ["数据完整性", "数据保密性"].contains(&i.control_point.zh.as_str()))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        integrity,
+        [
+            "L2-CES1-18",
+            "L3-CES1-25",
+            "L3-CES1-26",
+            "L3-CES1-27",
+            "L3-CES1-28"
+        ]
+    );
+    // Cloud: virtual-boundary items go on the boundary, not on every virtual appliance;
+    // platform capabilities go on the system-level object, not on every virtual machine.
+    for i in cloud
+        .items
+        .iter()
+        .filter(|i| i.category == "ABS" || i.category == "CNS")
+    {
+        assert!(!i.applies_to.contains(&SecurityDevice), "{}", i.id);
+    }
+    for id in ["L2-ABS2-05", "L3-ABS2-05"] {
+        assert_eq!(kinds(item(cloud, id)), set(&[Boundary, Server]), "{id}");
+    }
+    for id in ["L3-CES2-04", "L2-CES2-04", "L3-CES2-08"] {
+        assert_eq!(kinds(item(cloud, id)), set(&[ManagementCentre]), "{id}");
+    }
+    for id in ["L2-CES2-08", "L3-CES2-14"] {
+        assert_eq!(item(cloud, id).scope, Some(CloudScope::Tenant), "{id}");
+    }
+}
+
+#[test]
+fn no_hospital_item_applies_to_every_security_device() {
+    let c = catalog();
+    let h = pack(&c, ids::HOSPITAL);
+    for i in &h.items {
+        assert!(
+            !i.applies_to.contains(&ObjectKind::SecurityDevice),
+            "{}: put the control on the object that holds it (boundary, network, database, terminal, management-centre)",
+            i.id
+        );
+    }
+}
+
+#[test]
+fn items_whose_28448_unit_has_a_test_step_are_tested() {
+    let c = catalog();
+    let base = pack(&c, ids::BASELINE);
+    for id in [
+        "L2-CES1-06",
+        "L3-CES1-07",
+        "L3-ABS1-12",
+        "L3-ABS1-20",
+        "L3-CES1-24",
+        "L3-SMC1-09",
+    ] {
+        let i = item(base, id);
+        assert!(i.methods.contains(&Method::Test), "{id}");
+        assert!(
+            i.guidance.zh.contains("测试：") && i.guidance.en.contains("Test:"),
+            "{id}: the guidance says how to test"
+        );
+    }
+}
+
+#[test]
+fn log_retention_case_is_counted_once() {
+    let c = catalog();
+    let linking: Vec<&str> = [pack(&c, ids::BASELINE), pack(&c, ids::CLOUD)]
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| i.high_risk.iter().any(|k| k == "6.5.1.2"))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(linking, ["L3-SMC1-10"]);
+}
+
+#[test]
+fn abs_smc_and_mms_items_name_their_high_risk_case_in_the_guidance() {
+    let c = catalog();
+    for i in pack(&c, ids::BASELINE)
+        .items
+        .iter()
+        .filter(|i| ["ABS", "SMC", "MMS"].contains(&i.category.as_str()))
+    {
+        for case in &i.high_risk {
+            assert!(
+                i.guidance.zh.contains(case.as_str()) && i.guidance.en.contains(case.as_str()),
+                "{}: guidance does not name case {case}",
+                i.id
+            );
+        }
+    }
+}
+
+#[test]
+fn hospital_profile_is_labelled_a_practitioner_profile_and_closes_the_grade_ii_gaps() {
+    let c = catalog();
+    let h = pack(&c, ids::HOSPITAL);
+    assert!(h.meta.standard.starts_with("实践配置"), "{}", h.meta.standard);
+    assert!(h.meta.standard.contains("未经原文核对"));
+    assert!(h.meta.title.zh.contains("实践配置"));
+    assert!(h.meta.title.en.contains("practitioner profile"));
+    let all = [HospitalGrade::II, HospitalGrade::IIIB, HospitalGrade::IIIA];
+    // Vulnerability management and personal information apply from grade II, as their
+    // MLPS items and high-risk cases apply from level 2.
+    assert_eq!(item(h, "HS-NS-13").grades, all);
+    let pi = item(h, "HS-DC-16");
+    assert_eq!(pi.grades, all);
+    for dep in ["L2-CES1-22", "L2-CES1-23"] {
+        assert!(pi.relies_on.iter().any(|d| d == dep), "HS-DC-16 -> {dep}");
+    }
+    assert_eq!(
+        item(h, "HS-DC-12").grades,
+        [HospitalGrade::IIIB, HospitalGrade::IIIA],
+        "cryptography stays at grade III"
+    );
+    assert!(item(h, "HS-DC-10").relies_on.iter().any(|d| d == "L3-CES1-09"));
+    assert!(item(h, "HS-DR-07").guidance.zh.contains("第四级"));
 }

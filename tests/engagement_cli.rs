@@ -27,7 +27,7 @@ fn new_engagement_holds_level_items_and_system_objects() {
         .args(["--system", "HIS", "--org", "示例医院", "--level", "2"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("gbt22239-2019 1.0.0: 135 items"));
+        .stdout(predicate::str::contains("gbt22239-2019 1.1.0: 135 items"));
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let out = dengbao()
