@@ -10,6 +10,7 @@ pub const PACKS: &[(&str, &str)] = shipped![
     "gbt22239-2019.toml",
     "gbt22239-2019-cloud.toml",
     "gbt22239-2019-mobile.toml",
+    "gbt22239-2019-iot.toml",
     "hospital-security.toml",
     "high-risk-2025.toml",
 ];
