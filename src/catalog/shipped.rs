@@ -9,6 +9,8 @@ macro_rules! shipped {
 pub const PACKS: &[(&str, &str)] = shipped![
     "gbt22239-2019.toml",
     "gbt22239-2019-cloud.toml",
+    "gbt22239-2019-mobile.toml",
+    "gbt22239-2019-iot.toml",
     "hospital-security.toml",
     "high-risk-2025.toml",
 ];
