@@ -63,7 +63,7 @@ fn carry_forward_takes_objects_and_findings_and_leaves_last_year_alone() {
         .args([
             "L3-SMC1-10",
             "--asset",
-            "日志审计系统",
+            "安全管理中心",
             "--verdict",
             "partial",
             "--record",
@@ -91,7 +91,7 @@ fn carry_forward_takes_objects_and_findings_and_leaves_last_year_alone() {
         html[start..start + html[start..].find("</tr>").unwrap()].to_string()
     };
     assert!(row("L3-CES1-01", "HIS 数据库").contains("follow-remediated"));
-    assert!(row("L3-SMC1-10", "日志审计系统").contains("follow-open"));
+    assert!(row("L3-SMC1-10", "安全管理中心").contains("follow-open"));
     assert!(row("L3-CES1-30", "重要业务数据").contains("follow-pending"));
 }
 

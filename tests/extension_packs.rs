@@ -9,7 +9,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{dengbao, fixture};
-use dengbao::catalog::model::Extension;
+use dengbao::domain::checklist::Extension;
 use dengbao::catalog::{Catalog, Item, Pack, ids};
 use dengbao::domain::{ObjectKind, Sga};
 use predicates::prelude::*;

@@ -246,7 +246,7 @@ fn unknown_pack_id_names_the_available_ones() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "unknown pack 'gbt22239' (packs: gbt22239-2019, gbt22239-2019-cloud, hospital-security, high-risk-2025",
+            "unknown pack 'gbt22239' (packs: gbt22239-2019, gbt22239-2019-cloud, gbt22239-2019-mobile, gbt22239-2019-iot, hospital-security, high-risk-2025",
         ));
 }
 

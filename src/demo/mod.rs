@@ -296,7 +296,7 @@ const FINDINGS: &[Finding] = &[
     },
     Finding {
         item: "L3-SMC1-10",
-        object: "日志审计系统",
+        object: "安全管理中心",
         verdict: Verdict::NonCompliant,
         record: "经现场核查，日志审计系统存储空间不足，仅保留近 60 天的网络设备、服务器和数据库日志，不满足留存不少于六个月的要求。",
         risk: Risk::High,
