@@ -134,6 +134,8 @@ impl EngagementData {
                 level: self.engagement.level,
                 hospital_grade: self.engagement.hospital_grade.map(|g| g.as_str().to_string()),
                 cloud: self.engagement.cloud,
+                mobile: self.engagement.mobile,
+                iot: self.engagement.iot,
             },
             progress: Progress::of(scored.iter().copied()),
             compliance_rate: rate,
@@ -220,6 +222,8 @@ pub struct StatusEngagement {
     pub level: u8,
     pub hospital_grade: Option<String>,
     pub cloud: bool,
+    pub mobile: bool,
+    pub iot: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

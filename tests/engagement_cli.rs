@@ -271,3 +271,50 @@ fn info_sets_the_cover_details_and_the_rule_set() {
             "unknown rule set '2019' (accepted: 2025, 2021)",
         ));
 }
+
+#[test]
+fn the_mobile_and_iot_extensions_are_chosen_at_creation_and_apply_to_their_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.dengbao");
+    dengbao()
+        .arg("new")
+        .arg(&file)
+        .args([
+            "--system",
+            "移动护理系统",
+            "--org",
+            "示例医院",
+            "--level",
+            "3",
+            "--mobile",
+            "--iot",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("gbt22239-2019-mobile"))
+        .stdout(predicate::str::contains("gbt22239-2019-iot"));
+    dengbao()
+        .args(["asset", "add"])
+        .arg(&file)
+        .args(["--kind", "mobile-terminal", "--name", "护理 PDA 01"])
+        .assert()
+        .success();
+    dengbao()
+        .arg("set")
+        .arg(&file)
+        .args(["L3-CES3-01", "--asset", "护理 PDA 01", "--verdict", "compliant"])
+        .assert()
+        .success();
+    let s = common::status_json(&file);
+    let packs: Vec<&str> = s["packs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        packs.contains(&"gbt22239-2019-mobile") && packs.contains(&"gbt22239-2019-iot"),
+        "{packs:?}"
+    );
+    assert_eq!(s["progress"]["by_verdict"]["compliant"], 1);
+}

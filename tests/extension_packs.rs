@@ -9,8 +9,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{dengbao, fixture};
-use dengbao::domain::checklist::Extension;
 use dengbao::catalog::{Catalog, Item, Pack, ids};
+use dengbao::domain::checklist::Extension;
 use dengbao::domain::{ObjectKind, Sga};
 use predicates::prelude::*;
 

@@ -224,3 +224,30 @@ fn thresholds_state_the_guides_figures(#[case] id: &str, #[case] figure: &str) {
         .unwrap_or_else(|| panic!("{id}: no threshold"));
     assert!(threshold.zh.contains(figure), "{id}: {}", threshold.zh);
 }
+
+#[test]
+fn checklist_show_prints_the_official_titles_and_whether_each_case_may_be_lowered() {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("dengbao")
+        .args(["checklist", "show", "high-risk-2025"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let block = |id: &str| {
+        let start = text.find(&format!("{id}  from")).unwrap();
+        let rest = &text[start..];
+        let end = rest[1..].find("\n6.").map_or(rest.len(), |i| i + 1);
+        rest[..end].to_string()
+    };
+    assert!(
+        block("6.2.1.1").contains("no measure lowers the rating"),
+        "{}",
+        block("6.2.1.1")
+    );
+    assert!(
+        block("6.1.2.1").contains("may be lowered by:"),
+        "{}",
+        block("6.1.2.1")
+    );
+    assert!(block("6.1.1.1").contains("机房出入口访问控制措施缺失"));
+}

@@ -130,7 +130,11 @@ fn user_packs_add_to_the_catalog_and_bad_ones_are_skipped_with_a_warning() {
 fn a_user_pack_overrides_the_shipped_pack_of_the_same_id() {
     let dir = tempfile::tempdir().unwrap();
     let shipped = include_str!("../checklists/high-risk-2025.toml");
-    let text = shipped.replacen("version = \"1.0.0\"", "version = \"9.9.9\"", 1);
+    let version = shipped
+        .lines()
+        .find(|l| l.starts_with("version = "))
+        .expect("the pack states its version");
+    let text = shipped.replacen(version, "version = \"9.9.9\"", 1);
     std::fs::write(dir.path().join("override.toml"), text).unwrap();
     let out = dengbao()
         .args(["checklist", "list", "--json", "--packs"])

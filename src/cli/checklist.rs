@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::args::ChecklistCommand;
 use super::text::{plain, to_json};
 use super::{CHECK_FAILED, Error, Exit, OK, Result};
-use crate::catalog::{Case, Catalog, Pack, Severity, lint};
+use crate::catalog::{Case, Catalog, Lowering, Pack, Severity, lint};
 
 pub fn run(catalog: &Catalog, cmd: ChecklistCommand, out: &mut dyn Write) -> Result<Exit> {
     match cmd {
@@ -145,6 +145,20 @@ fn show_cases(
             v.case.id, v.case.min_level, v.case.title.zh, v.case.title.en
         )
         .map_err(Error::stdio)?;
+        if !v.case.gloss.zh.is_empty() {
+            writeln!(out, "    ({})", v.case.gloss.zh).map_err(Error::stdio)?;
+        }
+        let lowering = match v.case.lowering {
+            Some(Lowering::None) => "no measure lowers the rating (不可降级)".to_string(),
+            Some(Lowering::Allowed) => format!("may be lowered by: {}", v.case.mitigations.en.join("; ")),
+            Some(Lowering::Partly) => format!(
+                "partly: {} — not for: {}",
+                v.case.mitigations.en.join("; "),
+                v.case.no_lowering.as_ref().map(|t| t.en.as_str()).unwrap_or("")
+            ),
+            None => "not stated (an older snapshot)".to_string(),
+        };
+        writeln!(out, "    lowering: {lowering}").map_err(Error::stdio)?;
         if !v.judges.is_empty() {
             writeln!(out, "    judges: {}", v.judges.join(", ")).map_err(Error::stdio)?;
         }
