@@ -1,7 +1,8 @@
 //! Evidence speed, side by side with a reference in the same run (`cargo bench --bench
 //! evidence`):
 //!
-//! - attaching a 1 GiB file vs `cp FILE copy && sha256sum FILE` on the same file;
+//! - attaching a 1 GiB file vs `cp FILE copy && sha256sum FILE` on the same file, with
+//!   the bytes each wrote to storage (each evidence byte is written once);
 //! - `dengbao verify` of that engagement vs `sha256sum FILE`;
 //! - peak memory (max RSS) of the attaching process.
 //!
@@ -14,7 +15,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{median, run_ok, timed};
+use common::{measure, median, run_ok, spread, timed};
 
 const RUNS: usize = 3;
 
@@ -32,6 +33,8 @@ fn main() {
 
     let mut attach = Vec::new();
     let mut attach_rss = 0;
+    let mut attach_written = 0;
+    let mut reference_written = 0;
     let mut verify = Vec::new();
     let mut reference = Vec::new();
     let mut sha_only = Vec::new();
@@ -44,15 +47,16 @@ fn main() {
                 .arg(&file)
                 .args(["--system", "bench", "--org", "bench", "--level", "3"]),
         );
-        let (t, rss) = timed(
+        let cost = measure(
             Command::new(bin)
                 .arg("attach")
                 .arg(&file)
                 .arg(&data)
                 .args(["--item", "L3-PSS1-01"]),
         );
-        attach.push(t);
-        attach_rss = attach_rss.max(rss);
+        attach.push(cost.secs);
+        attach_rss = attach_rss.max(cost.rss_kib);
+        attach_written = attach_written.max(cost.written);
         verify.push(timed(Command::new(bin).arg("verify").arg(&file)).0);
         let cp_and_hash = format!(
             "cp '{}' '{}' && sha256sum '{}'",
@@ -60,20 +64,28 @@ fn main() {
             copy.display(),
             data.display()
         );
-        reference.push(timed(Command::new("sh").arg("-c").arg(cp_and_hash)).0);
+        let cost = measure(Command::new("sh").arg("-c").arg(cp_and_hash));
+        reference.push(cost.secs);
+        reference_written = reference_written.max(cost.written);
         sha_only.push(timed(Command::new("sha256sum").arg(&data)).0);
         let _ = std::fs::remove_file(&copy);
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
         }
     }
+    let spreads = [
+        spread(&mut attach),
+        spread(&mut reference),
+        spread(&mut verify),
+        spread(&mut sha_only),
+    ];
     let (a, r, v, s) = (
         median(&mut attach),
         median(&mut reference),
         median(&mut verify),
         median(&mut sha_only),
     );
-    println!("evidence benchmark, {mib} MiB file, median of {RUNS} runs");
+    println!("evidence benchmark, {mib} MiB file, median (min–max) of {RUNS} runs");
     println!(
         "  attach                       {:>8.2} s   {:>7.0} MiB/s",
         a,
@@ -85,6 +97,15 @@ fn main() {
         mib as f64 / r
     );
     println!("  ratio attach / reference     {:>8.2}     (goal <= 1.0)", a / r);
+    println!(
+        "  written: attach {:.0} MiB, cp {:.0} MiB (goal: about the file once)",
+        attach_written as f64 / 1048576.0,
+        reference_written as f64 / 1048576.0
+    );
+    println!(
+        "  spreads: attach {}, reference {}, verify {}, sha256sum {}",
+        spreads[0], spreads[1], spreads[2], spreads[3]
+    );
     println!(
         "  attach peak RSS              {:>8.1} MiB (goal < 64)",
         attach_rss as f64 / 1024.0

@@ -9,7 +9,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{median, run_ok, timed};
+use common::{median, run_ok, spread, timed};
 
 const RUNS: usize = 3;
 
@@ -40,13 +40,21 @@ fn main() {
     let mut dump = Vec::new();
     let mut rss = 0;
     for _ in 0..RUNS {
-        let (t, r) = timed(Command::new(bin).arg("report").arg(&file).arg("--out").arg(&html));
+        let (t, r) = timed(
+            Command::new(bin)
+                .arg("report")
+                .arg(&file)
+                .arg("--out")
+                .arg(&html)
+                .arg("--force"),
+        );
         report.push(t);
         rss = rss.max(r);
         let dump_cmd = format!("sqlite3 '{}' .dump > /dev/null", file.display());
         dump.push(timed(Command::new("sh").arg("-c").arg(dump_cmd)).0);
     }
     let size = std::fs::metadata(&html).map(|m| m.len()).unwrap_or(0);
+    let spreads = [spread(&mut report), spread(&mut dump)];
     let (r, d) = (median(&mut report), median(&mut dump));
     println!(
         "report benchmark: 60 objects, all level-3 items, 5 000 pieces of evidence; median of {RUNS} runs"
@@ -57,6 +65,7 @@ fn main() {
     );
     println!("  sqlite3 FILE .dump           {d:>8.2} s");
     println!("  ratio report / dump          {:>8.2}     (goal <= 3)", r / d);
+    println!("  spreads: report {}, dump {}", spreads[0], spreads[1]);
     println!(
         "  report peak RSS              {:>8.1} MiB (goal < 200)",
         rss as f64 / 1024.0

@@ -1,4 +1,5 @@
-//! Helpers shared by the benchmarks: timing whole processes and their peak memory.
+//! Helpers shared by the benchmarks: timing whole processes, their peak memory and the
+//! bytes they wrote, and summarising samples as median and spread.
 #![allow(dead_code)]
 
 use std::process::{Command, Stdio};
@@ -9,12 +10,22 @@ pub fn run_ok(cmd: &mut Command) {
     assert!(status.success(), "{cmd:?} failed");
 }
 
-/// Wall time in seconds and peak RSS in KiB of one child process.
+/// What one child process cost.
+#[derive(Debug, Clone, Copy)]
+pub struct Cost {
+    pub secs: f64,
+    /// Peak resident memory, KiB.
+    pub rss_kib: i64,
+    /// Bytes written to storage (the kernel's block-output count).
+    pub written: u64,
+}
+
+/// Wall time, peak RSS and bytes written of one child process.
 #[allow(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, which also gives its rusage"
 )]
-pub fn timed(cmd: &mut Command) -> (f64, i64) {
+pub fn measure(cmd: &mut Command) -> Cost {
     let start = Instant::now();
     let child = cmd.stdout(Stdio::null()).spawn().unwrap();
     let mut status = 0;
@@ -26,14 +37,30 @@ pub fn timed(cmd: &mut Command) -> (f64, i64) {
         pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{cmd:?} failed"
     );
-    (secs(elapsed), usage.ru_maxrss)
+    Cost {
+        secs: secs(elapsed),
+        rss_kib: usage.ru_maxrss,
+        written: usage.ru_oublock as u64 * 512,
+    }
 }
 
-fn secs(d: Duration) -> f64 {
+/// Wall time in seconds and peak RSS in KiB of one child process.
+pub fn timed(cmd: &mut Command) -> (f64, i64) {
+    let c = measure(cmd);
+    (c.secs, c.rss_kib)
+}
+
+pub fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
 pub fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
+}
+
+/// `median (min–max)` of samples, in seconds.
+pub fn spread(v: &mut [f64]) -> String {
+    v.sort_by(f64::total_cmp);
+    format!("{:.2} s ({:.2}–{:.2})", v[v.len() / 2], v[0], v[v.len() - 1])
 }
