@@ -50,6 +50,9 @@ fn main() {
         "  ratio lint / TOML parse      {:>8.2}",
         median(&mut lint) / median(&mut toml_only)
     );
-    println!("  lint peak RSS                {:>8.1} MiB (goal < 500)", rss as f64 / 1024.0);
+    println!(
+        "  lint peak RSS                {:>8.1} MiB (goal < 500)",
+        rss as f64 / 1024.0
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -17,7 +17,6 @@
 //! - [`catalog`]: pack TOML → domain checklist types, with `file:line:col` diagnostics.
 //! - [`store`]: the `.dengbao` SQLite file — the only module that speaks SQL.
 //! - [`ops`]: every user action as one function, shared by the CLI, the TUI and the demo.
-//! - [`summary`]: an engagement loaded once, with its status figures.
 //! - [`cli`]: the command-line contract of DESIGN §6.
 //! - [`tui`]: the terminal UI.
 //! - [`report`]: the printable report; [`evidence`]: export, bundles, verification.
@@ -35,5 +34,4 @@ pub mod ops;
 pub mod output;
 pub mod report;
 pub mod store;
-pub mod summary;
 pub mod tui;

@@ -9,13 +9,14 @@ use super::text::{plain, to_json};
 use super::{CHECK_FAILED, Error, Exit, OK, Result};
 use crate::catalog::{Catalog, Extensions};
 use crate::demo::{DemoOptions, generate};
+use crate::domain::analysis::{Analysis, Status};
 use crate::domain::object::{NewObject, Profile};
 use crate::domain::result::ResultUpdate;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::{Lang, PackRole};
 use crate::ops;
 use crate::ops::engagement::{InfoChanges, NewEngagement};
 use crate::store::{Access, Store, default_actor};
-use crate::summary::{EngagementData, Status};
 
 pub fn new(catalog: &Catalog, args: NewArgs, out: &mut dyn Write) -> Result<Exit> {
     let new = NewEngagement {
@@ -217,8 +218,8 @@ pub fn set(catalog: impl FnOnce() -> Option<Catalog>, args: SetArgs, out: &mut d
 
 pub fn status(args: StatusArgs, out: &mut dyn Write) -> Result<Exit> {
     let store = Store::open(&args.file, Access::Read, &default_actor())?;
-    let data = EngagementData::load(&store)?;
-    let status = data.status();
+    let snapshot = Snapshot::load(&store)?;
+    let status = Status::of(&snapshot, &Analysis::of(&snapshot));
     if args.json {
         writeln!(out, "{}", to_json(&status)).map_err(Error::stdio)?;
     } else {
@@ -229,7 +230,7 @@ pub fn status(args: StatusArgs, out: &mut dyn Write) -> Result<Exit> {
 
 pub fn check(args: FileJsonArgs, out: &mut dyn Write) -> Result<Exit> {
     let store = Store::open(&args.file, Access::Read, &default_actor())?;
-    let problems = EngagementData::load(&store)?.gate_problems();
+    let problems = Analysis::of(&Snapshot::load(&store)?).gate;
     if args.json {
         writeln!(out, "{}", to_json(&problems)).map_err(Error::stdio)?;
     } else {

@@ -8,8 +8,10 @@
 //!   the rule that picks the object of a system-level item ([`object::resolve`]).
 //! - [`ids`]: stable identity; [`hex`]: digests as text.
 //! - [`audit`]: the hash chain and the replay of the content it records.
-//! - [`assessment`], [`scoring`], [`gate`]: the figures of an engagement.
+//! - [`snapshot`]: an engagement read in one piece; [`analysis`]: every figure shown of
+//!   it, computed once; [`assessment`], [`scoring`], [`gate`]: the rules those use.
 
+pub mod analysis;
 pub mod assessment;
 pub mod audit;
 pub mod carry;
@@ -22,6 +24,7 @@ pub mod ids;
 pub mod object;
 pub mod result;
 pub mod scoring;
+pub mod snapshot;
 pub mod time;
 pub mod vocab;
 

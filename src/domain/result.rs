@@ -67,8 +67,10 @@ pub struct ResultUpdate {
     pub record: Option<String>,
     pub risk: Option<Risk>,
     pub na_reason: Option<String>,
+    /// An empty text clears the case.
     pub high_risk_case: Option<String>,
     pub major_hidden_risk: Option<bool>,
+    /// `NotAssessed` takes a correction back.
     pub corrected_verdict: Option<Verdict>,
     pub correction_rationale: Option<String>,
     pub remediation: Option<String>,
@@ -96,9 +98,9 @@ impl ResultUpdate {
             record: Some(row.record.clone()),
             risk: row.risk,
             na_reason: (row.verdict == Verdict::NotApplicable).then(|| row.na_reason.clone()),
-            high_risk_case: row.high_risk_case.clone(),
+            high_risk_case: Some(row.high_risk_case.clone().unwrap_or_default()),
             major_hidden_risk: Some(row.major_hidden_risk),
-            corrected_verdict: row.corrected_verdict,
+            corrected_verdict: Some(row.corrected_verdict.unwrap_or(Verdict::NotAssessed)),
             correction_rationale: Some(row.correction_rationale.clone()),
             remediation: Some(row.remediation.clone()),
             remediated: Some(row.remediated),
@@ -123,8 +125,9 @@ impl ResultUpdate {
         if self.risk.is_some() {
             row.risk = self.risk;
         }
-        if self.high_risk_case.is_some() {
-            row.high_risk_case = self.high_risk_case.clone();
+        // An empty case clears it.
+        if let Some(c) = &self.high_risk_case {
+            row.high_risk_case = (!c.trim().is_empty()).then(|| c.trim().to_string());
         }
         if let Some(m) = self.major_hidden_risk {
             row.major_hidden_risk = m;
@@ -132,19 +135,23 @@ impl ResultUpdate {
         if let Some(r) = self.remediated {
             row.remediated = r;
         }
-        if self.corrected_verdict.is_some() {
-            row.corrected_verdict = self.corrected_verdict;
+        // A correction to not-assessed takes the correction back.
+        match self.corrected_verdict {
+            Some(Verdict::NotAssessed) => row.corrected_verdict = None,
+            Some(v) => row.corrected_verdict = Some(v),
+            None => {}
         }
         let finding = row.verdict.is_finding();
-        let asks_finding_fields =
-            self.risk.is_some() || self.high_risk_case.is_some() || self.major_hidden_risk == Some(true);
+        let asks_finding_fields = self.risk.is_some()
+            || self.high_risk_case.as_ref().is_some_and(|c| !c.trim().is_empty())
+            || self.major_hidden_risk == Some(true);
         if asks_finding_fields && !finding {
             return Err(RuleViolation::RiskWithoutFinding(row.verdict));
         }
         if self.na_reason.is_some() && row.verdict != Verdict::NotApplicable {
             return Err(RuleViolation::ReasonWithoutNotApplicable(row.verdict));
         }
-        if self.corrected_verdict.is_some()
+        if self.corrected_verdict.is_some_and(|v| v != Verdict::NotAssessed)
             && self
                 .correction_rationale
                 .as_deref()

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::domain::analysis::{ByVerdict, CategoryFigures};
 use crate::domain::{Lang, Verdict};
-use crate::summary::{ByVerdict, CategoryFigures};
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -124,7 +124,7 @@ pub fn verdict_bar(v: &ByVerdict, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::domain::Text;
-    use crate::summary::Figures;
+    use crate::domain::analysis::Figures;
 
     #[test]
     fn category_names_are_escaped_inside_the_svg() {
@@ -132,6 +132,8 @@ mod tests {
             pack: "p".into(),
             code: "X".into(),
             name: Text::new("<script>alert(1)</script>", "a & b"),
+            coverage: crate::domain::analysis::Coverage::Mlps,
+            rollup: Verdict::Partial,
             figures: Figures {
                 applicable: 2,
                 assessed: 1,

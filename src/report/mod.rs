@@ -15,8 +15,9 @@ use base64::Engine;
 use serde::Deserialize;
 
 use crate::domain::Lang;
+use crate::domain::analysis::Analysis;
+use crate::domain::snapshot::Snapshot;
 use crate::store::{Store, StoreError};
-use crate::summary::EngagementData;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -83,11 +84,12 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
         Lang::Zh => labels.zh,
         Lang::En => labels.en,
     };
-    let data = EngagementData::load(store)?;
-    let evidence = store.evidence()?;
+    let snapshot = Snapshot::load(store)?;
+    let analysis = Analysis::of(&snapshot);
     let mut thumbnails = BTreeMap::new();
     let mut budget = THUMBNAIL_BUDGET_BYTES;
-    for e in evidence
+    for e in snapshot
+        .evidence
         .iter()
         .filter(|e| !e.sensitive && e.size <= THUMBNAIL_MAX_BYTES)
     {
@@ -102,17 +104,10 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
             thumbnails.insert(e.id, format!("data:{};base64,{b64}", e.media_type));
         }
     }
-    let (audit_rows, audit_head) = store.audit_head()?;
-    let carried = store.carried()?;
     let input = model::ReportInput {
-        data: &data,
-        evidence: &evidence,
+        snapshot: &snapshot,
+        analysis: &analysis,
         thumbnails: &thumbnails,
-        journal: &store.journal()?,
-        cases: &store.cases()?,
-        carried: carried.as_ref(),
-        audit_head,
-        audit_rows,
         generated_at: crate::store::now(),
         lang,
     };
@@ -132,7 +127,7 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
     // Lets a later `report --force` recognise this file as a report of this engagement.
     html.push_str(&format!(
         "\n<!-- {} -->\n",
-        crate::output::marker(data.engagement.uid.as_str())
+        crate::output::marker(snapshot.engagement.uid.as_str())
     ));
     Ok(html)
 }

@@ -8,26 +8,17 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::charts;
+use crate::domain::analysis::{Analysis, Coverage, PairResult, ScopeFigures};
 use crate::domain::carry::Carried;
-use crate::domain::checklist::Case;
-use crate::domain::evidence::{Evidence, JournalEntry as JournalRow};
-use crate::domain::gate::gate;
-use crate::domain::result::ResultState;
-use crate::domain::scoring::{compliance_rate, roll_up};
-use crate::domain::{Assessment, Lang, ObjectKind, Risk, Verdict, level_label};
-use crate::summary::{EngagementData, Pair, ResultIndex, Status};
+use crate::domain::snapshot::Snapshot;
+use crate::domain::{Lang, Risk, Verdict, level_label};
 
-/// Everything read from the engagement that the report needs.
+/// Everything the report is made from.
 pub struct ReportInput<'a> {
-    pub data: &'a EngagementData,
-    pub evidence: &'a [Evidence],
+    pub snapshot: &'a Snapshot,
+    pub analysis: &'a Analysis,
     /// Data URIs of thumbnails by evidence id (non-sensitive images only).
     pub thumbnails: &'a BTreeMap<i64, String>,
-    pub journal: &'a [JournalRow],
-    pub cases: &'a [Case],
-    pub carried: Option<&'a Carried>,
-    pub audit_head: String,
-    pub audit_rows: usize,
     pub generated_at: String,
     pub lang: Lang,
 }
@@ -84,6 +75,8 @@ pub struct ConclusionPage {
     pub high: usize,
     pub medium: usize,
     pub low: usize,
+    pub unrated: usize,
+    pub findings: usize,
     pub major_hidden: usize,
     pub major_hidden_remediated: usize,
     pub high_remediated: usize,
@@ -91,10 +84,29 @@ pub struct ConclusionPage {
     pub audit_rows: usize,
     pub gate_passed: bool,
     pub gate_problems: usize,
+    /// The packs the figures above cover.
+    pub covers: String,
+    /// The sector profile's own figures, beside the MLPS ones.
+    pub profile: Option<ProfileFigures>,
+}
+
+/// The hospital profile's figures on the conclusion page: not part of the conclusion.
+#[derive(Debug, Serialize)]
+pub struct ProfileFigures {
+    pub covers: String,
+    pub rate: String,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub unrated: usize,
+    pub findings: usize,
+    pub gate_problems: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct SummaryRow {
+    /// A row of the sector profile (not in the MLPS rate).
+    pub profile: bool,
     pub category: String,
     pub kind: String,
     pub tested: usize,
@@ -113,6 +125,7 @@ pub struct Charts {
 
 #[derive(Debug, Serialize)]
 pub struct ControlPointRow {
+    pub profile: bool,
     pub category: String,
     pub clause: String,
     pub name: String,
@@ -134,11 +147,15 @@ pub struct CorrectionRow {
 #[derive(Debug, Serialize)]
 pub struct FindingRow {
     pub number: usize,
+    /// A finding of the sector profile (counted in the profile's figures).
+    pub profile: bool,
     pub problem: String,
     pub item: String,
     pub control_point: String,
     pub object: String,
     pub verdict: String,
+    /// The recorded verdict, where the overall evaluation corrected it.
+    pub raw_verdict: Option<String>,
     pub risk: String,
     pub risk_class: &'static str,
     pub case: Option<String>,
@@ -162,8 +179,11 @@ pub struct RecordRow {
     pub requirement: String,
     pub verdict: String,
     pub verdict_class: &'static str,
+    /// The recorded verdict, where the overall evaluation corrected it.
+    pub raw_verdict: Option<String>,
     pub record: String,
     pub evidence: usize,
+    pub profile: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -275,43 +295,50 @@ fn rate_text(rate: Option<f64>) -> String {
     rate.map(|r| format!("{r:.2}%")).unwrap_or_else(|| "—".into())
 }
 
-/// What every section works from, computed once per report.
+/// What every section works from.
 struct View<'a> {
-    d: &'a EngagementData,
-    pairs: Vec<Pair>,
-    assessments: Vec<Assessment>,
-    results: ResultIndex<'a>,
-    status: Status,
+    s: &'a Snapshot,
+    a: &'a Analysis,
     lang: Lang,
 }
 
-impl<'a> View<'a> {
-    fn new(d: &'a EngagementData, lang: Lang) -> Self {
-        View {
-            d,
-            pairs: d.pairs(),
-            assessments: d.assessments(),
-            results: d.result_index(),
-            status: d.status(),
-            lang,
-        }
+impl View<'_> {
+    fn item(&self, p: &PairResult) -> &crate::domain::checklist::Item {
+        &self.s.items[p.item]
     }
 
-    /// Every pair in scope with its assessment.
-    fn rows(&self) -> impl Iterator<Item = (&Pair, &Assessment)> {
-        self.pairs.iter().zip(&self.assessments)
+    fn object(&self, p: &PairResult) -> &crate::domain::object::Object {
+        &self.s.objects[p.object]
     }
 
-    fn result(&self, item: &str, object_id: i64) -> Option<&'a ResultState> {
-        self.results.get(&(item, object_id)).copied()
+    fn result(&self, p: &PairResult) -> Option<&crate::domain::result::ResultState> {
+        p.result.map(|r| &self.s.results[r])
+    }
+
+    /// The verdict that counts, and the recorded one where it was corrected.
+    fn verdicts(&self, p: &PairResult) -> (Verdict, Option<String>) {
+        let a = &p.assessment;
+        let raw = a
+            .corrected
+            .filter(|c| *c != a.verdict)
+            .map(|_| a.verdict.label(self.lang).to_string());
+        (a.effective(), raw)
     }
 }
 
 pub fn build(input: &ReportInput<'_>) -> Report {
-    let v = View::new(input.data, input.lang);
-    let d = input.data;
+    let v = View {
+        s: input.snapshot,
+        a: input.analysis,
+        lang: input.lang,
+    };
     let lang = input.lang;
-    let problems = gate(&v.assessments);
+    let mlps_categories: Vec<_> =
+        v.a.categories
+            .iter()
+            .filter(|c| c.coverage == Coverage::Mlps)
+            .cloned()
+            .collect();
     Report {
         lang: if lang == Lang::Zh { "zh" } else { "en" },
         verdict_labels: VerdictLabels {
@@ -321,22 +348,23 @@ pub fn build(input: &ReportInput<'_>) -> Report {
             not_applicable: Verdict::NotApplicable.label(lang),
             not_assessed: Verdict::NotAssessed.label(lang),
         },
-        draft: !problems.is_empty(),
+        draft: !v.a.gate.is_empty(),
         generated_at: display_time(&input.generated_at),
-        cover: cover(d, lang),
-        conclusion: conclusion(&v, input, problems.len()),
+        cover: cover(v.s, lang),
+        conclusion: conclusion(&v),
         summary: summary(&v),
         charts: Charts {
-            categories: charts::category_bars(&v.status.categories, lang),
-            verdicts: charts::verdict_bar(&v.status.progress.by_verdict, lang),
+            categories: charts::category_bars(&mlps_categories, lang),
+            verdicts: charts::verdict_bar(&v.a.mlps.progress.by_verdict, lang),
         },
         control_points: control_points(&v),
         corrections: corrections(&v),
-        findings: findings(&v, input.cases),
+        findings: findings(&v),
         objects: records(&v),
-        previous: input.carried.map(|c| previous(&v, c)),
+        previous: v.s.carried.as_ref().map(|c| previous(&v, c)),
         evidence: evidence(input),
-        journal: input
+        journal: v
+            .s
             .journal
             .iter()
             .map(|j| JournalEntry {
@@ -346,8 +374,9 @@ pub fn build(input: &ReportInput<'_>) -> Report {
                 summary: clean(&j.summary),
             })
             .collect(),
-        method: method(d, lang),
-        packs: d
+        method: method(v.s.engagement.rule_set, lang),
+        packs: v
+            .s
             .packs
             .iter()
             .map(|p| PackEntry {
@@ -360,8 +389,8 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     }
 }
 
-fn cover(d: &EngagementData, lang: Lang) -> Cover {
-    let e = &d.engagement;
+fn cover(s: &Snapshot, lang: Lang) -> Cover {
+    let e = &s.engagement;
     let period = match (clean(&e.starts_on).as_str(), clean(&e.ends_on).as_str()) {
         ("", "") => String::new(),
         (a, "") | ("", a) => a.to_string(),
@@ -380,172 +409,143 @@ fn cover(d: &EngagementData, lang: Lang) -> Cover {
     }
 }
 
-fn conclusion(v: &View<'_>, input: &ReportInput<'_>, gate_problems: usize) -> ConclusionPage {
-    let s = &v.status;
-    let lang = v.lang;
-    let mut major_hidden_remediated = 0;
-    let mut high_remediated = 0;
-    for (p, a) in v.rows() {
-        let item = &v.d.items[p.item];
-        let object = &v.d.objects[p.object];
-        let remediated = v.result(&item.id, object.id).is_some_and(|r| r.remediated);
-        if remediated && a.verdict.is_finding() {
-            major_hidden_remediated += usize::from(a.major_hidden_risk);
-            high_remediated += usize::from(a.risk == Some(Risk::High));
-        }
-    }
+fn covers(f: &ScopeFigures) -> String {
+    f.covers.join(", ")
+}
+
+fn conclusion(v: &View<'_>) -> ConclusionPage {
+    let (a, lang) = (v.a, v.lang);
+    let r = &a.mlps.risks;
     ConclusionPage {
-        value: s
+        value: a
             .conclusion
             .label
             .as_ref()
             .map(|l| l.get(lang).to_string())
             .unwrap_or_else(|| "—".into()),
-        rule_set: s.conclusion.rule_set.label(lang).to_string(),
-        rate: rate_text(s.compliance_rate),
-        provisional: s.conclusion.provisional,
-        high: s.risks.high,
-        medium: s.risks.medium,
-        low: s.risks.low,
-        major_hidden: s.risks.major_hidden,
-        major_hidden_remediated,
-        high_remediated,
-        audit_head: input.audit_head.clone(),
-        audit_rows: input.audit_rows,
-        gate_passed: gate_problems == 0,
-        gate_problems,
+        rule_set: a.conclusion.rule_set.label(lang).to_string(),
+        rate: rate_text(a.mlps.compliance_rate),
+        provisional: a.conclusion.provisional,
+        high: r.high,
+        medium: r.medium,
+        low: r.low,
+        unrated: r.unrated,
+        findings: r.findings(),
+        major_hidden: r.major_hidden,
+        major_hidden_remediated: r.major_hidden_remediated,
+        high_remediated: r.high_remediated,
+        audit_head: v.s.audit_head.clone(),
+        audit_rows: v.s.audit_rows,
+        gate_passed: a.gate.is_empty(),
+        gate_problems: a.gate.len(),
+        covers: covers(&a.mlps),
+        profile: a.profile.as_ref().map(|p| ProfileFigures {
+            covers: covers(p),
+            rate: rate_text(p.compliance_rate),
+            high: p.risks.high,
+            medium: p.risks.medium,
+            low: p.risks.low,
+            unrated: p.risks.unrated,
+            findings: p.risks.findings(),
+            gate_problems: p.gate_problems,
+        }),
     }
+}
+
+fn category_label(v: &View<'_>, pack: &str, code: &str) -> String {
+    let name =
+        v.s.items
+            .iter()
+            .find(|i| i.pack == pack && i.category == code)
+            .map(|i| i.category_name.get(v.lang).to_string())
+            .unwrap_or_default();
+    format!("{code} {name}")
 }
 
 fn summary(v: &View<'_>) -> Vec<SummaryRow> {
-    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
-    let mut rows: Vec<((String, String), ObjectKind, SummaryRow)> = Vec::new();
-    for (p, a) in pairs.iter().zip(assessments) {
-        let item = &d.items[p.item];
-        let kind = d.objects[p.object].kind;
-        let key = (item.pack.clone(), item.category.clone());
-        let at = match rows.iter().position(|(k, kd, _)| k == &key && *kd == kind) {
-            Some(i) => i,
-            None => {
-                let row = SummaryRow {
-                    category: format!("{} {}", item.category, item.category_name.get(lang)),
-                    kind: kind.label(lang).to_string(),
-                    tested: 0,
-                    compliant: 0,
-                    partial: 0,
-                    non_compliant: 0,
-                    not_applicable: 0,
-                    not_assessed: 0,
-                };
-                rows.push((key, kind, row));
-                rows.len() - 1
+    v.a.summary
+        .iter()
+        .map(|row| {
+            let b = &row.by_verdict;
+            SummaryRow {
+                profile: row.coverage == Coverage::Profile,
+                category: category_label(v, &row.pack, &row.category),
+                kind: row.kind.label(v.lang).to_string(),
+                tested: b.total() - b.not_assessed,
+                compliant: b.compliant,
+                partial: b.partial,
+                non_compliant: b.non_compliant,
+                not_applicable: b.not_applicable,
+                not_assessed: b.not_assessed,
             }
-        };
-        let row = &mut rows[at].2;
-        match a.verdict {
-            Verdict::Compliant => row.compliant += 1,
-            Verdict::Partial => row.partial += 1,
-            Verdict::NonCompliant => row.non_compliant += 1,
-            Verdict::NotApplicable => row.not_applicable += 1,
-            Verdict::NotAssessed => row.not_assessed += 1,
-        }
-        if a.verdict != Verdict::NotAssessed {
-            row.tested += 1;
-        }
-    }
-    rows.into_iter().map(|(_, _, r)| r).collect()
+        })
+        .collect()
 }
 
 fn control_points(v: &View<'_>) -> Vec<ControlPointRow> {
-    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
-    let mut order: Vec<(String, String)> = Vec::new();
-    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for (i, p) in pairs.iter().enumerate() {
-        let item = &d.items[p.item];
-        let key = (item.pack.clone(), item.clause.clone());
-        if !groups.contains_key(&key) {
-            order.push(key.clone());
-        }
-        groups.entry(key).or_default().push(i);
-    }
-    order
-        .into_iter()
-        .map(|key| {
-            let members = &groups[&key];
-            let first = &d.items[pairs[members[0]].item];
-            let items: std::collections::BTreeSet<usize> = members.iter().map(|&m| pairs[m].item).collect();
-            let verdict = roll_up(members.iter().map(|&m| assessments[m].effective()));
+    v.a.control_points
+        .iter()
+        .map(|c| {
+            let first = &v.s.items[c.first_item];
             ControlPointRow {
-                category: format!("{} {}", first.category, first.category_name.get(lang)),
+                profile: c.coverage == Coverage::Profile,
+                category: format!("{} {}", first.category, first.category_name.get(v.lang)),
                 clause: first.clause.clone(),
-                name: first.control_point.get(lang).to_string(),
-                items: items.len(),
-                result: verdict.label(lang).to_string(),
-                result_class: verdict_class(verdict),
-                rate: rate_text(compliance_rate(
-                    members
-                        .iter()
-                        .map(|&m| (assessments[m].weight, assessments[m].effective())),
-                )),
+                name: first.control_point.get(v.lang).to_string(),
+                items: c.items,
+                result: c.rollup.label(v.lang).to_string(),
+                result_class: verdict_class(c.rollup),
+                rate: rate_text(c.figures.compliance_rate),
             }
         })
         .collect()
 }
 
 fn corrections(v: &View<'_>) -> Vec<CorrectionRow> {
-    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
-    let results = &v.results;
-    pairs
+    v.a.corrections
         .iter()
-        .zip(assessments)
-        .filter_map(|(p, a)| {
-            let corrected = a.corrected?;
-            let item = &d.items[p.item];
-            let object = &d.objects[p.object];
-            let r = results.get(&(item.id.as_str(), object.id))?;
+        .map(|&n| &v.a.pairs[n])
+        .filter_map(|p| {
+            let corrected = p.assessment.corrected?;
+            let item = v.item(p);
+            let r = v.result(p)?;
             Some(CorrectionRow {
-                item: format!("{} {}", item.id, item.control_point.get(lang)),
-                object: clean(&object.name),
-                raw: a.verdict.label(lang).to_string(),
+                item: format!("{} {}", item.id, item.control_point.get(v.lang)),
+                object: clean(&v.object(p).name),
+                raw: p.assessment.verdict.label(v.lang).to_string(),
                 rationale: clean(&r.correction_rationale),
-                corrected: corrected.label(lang).to_string(),
+                corrected: corrected.label(v.lang).to_string(),
             })
         })
         .collect()
 }
 
-fn findings(v: &View<'_>, cases: &[Case]) -> Vec<FindingRow> {
-    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
-    let results = &v.results;
-    let mut rows: Vec<(u8, FindingRow)> = Vec::new();
-    for (p, a) in pairs
-        .iter()
-        .zip(assessments)
-        .filter(|(_, a)| a.verdict.is_finding())
-    {
-        let item = &d.items[p.item];
-        let object = &d.objects[p.object];
-        let Some(r) = results.get(&(item.id.as_str(), object.id)) else {
-            continue;
-        };
-        let case = r.high_risk_case.as_ref().map(|id| {
-            let title = cases
-                .iter()
-                .find(|c| &c.id == id)
-                .map(|c| c.title.get(lang))
-                .unwrap_or("");
-            format!("{id} {title}")
-        });
-        let rank = Risk::rank(a.risk);
-        rows.push((
-            rank,
+/// The findings of the MLPS scope, then those of the profile: each counted once, in the
+/// figures of its own scope.
+fn findings(v: &View<'_>) -> Vec<FindingRow> {
+    let lang = v.lang;
+    [Coverage::Mlps, Coverage::Profile]
+        .into_iter()
+        .flat_map(|c| v.a.findings_of(c))
+        .enumerate()
+        .map(|(i, p)| {
+            let item = v.item(p);
+            let r = v.result(p);
+            let a = &p.assessment;
+            let case = r.and_then(|r| r.high_risk_case.as_ref()).map(|id| {
+                let title = v.s.case(id).map(|c| c.title.get(lang)).unwrap_or("");
+                format!("{id} {title}")
+            });
+            let (verdict, raw_verdict) = v.verdicts(p);
             FindingRow {
-                number: 0,
-                problem: clean(&r.record),
+                number: i + 1,
+                profile: p.coverage == Coverage::Profile,
+                problem: clean(&a.record),
                 item: item.id.clone(),
                 control_point: item.control_point.get(lang).to_string(),
-                object: clean(&object.name),
-                verdict: a.effective().label(lang).to_string(),
+                object: clean(&v.object(p).name),
+                verdict: verdict.label(lang).to_string(),
+                raw_verdict,
                 risk: a
                     .risk
                     .map(|x| x.label(lang).to_string())
@@ -553,77 +553,61 @@ fn findings(v: &View<'_>, cases: &[Case]) -> Vec<FindingRow> {
                 risk_class: risk_class(a.risk),
                 case,
                 major: a.major_hidden_risk,
-                remediated: r.remediated,
-                remediation: clean(&r.remediation),
-            },
-        ));
-    }
-    rows.sort_by_key(|(rank, _)| *rank);
-    rows.into_iter()
-        .enumerate()
-        .map(|(i, (_, mut f))| {
-            f.number = i + 1;
-            f
+                remediated: r.is_some_and(|r| r.remediated),
+                remediation: r.map(|r| clean(&r.remediation)).unwrap_or_default(),
+            }
         })
         .collect()
 }
 
 fn records(v: &View<'_>) -> Vec<ObjectRecords> {
-    let (d, pairs, assessments, lang) = (v.d, &v.pairs[..], &v.assessments[..], v.lang);
-    let results = &v.results;
-    d.objects
+    let lang = v.lang;
+    let mut by_object: Vec<Vec<RecordRow>> = (0..v.s.objects.len()).map(|_| Vec::new()).collect();
+    for p in &v.a.pairs {
+        let item = v.item(p);
+        let a = &p.assessment;
+        let record = match (a.verdict, v.result(p)) {
+            (Verdict::NotApplicable, Some(r)) => r.na_reason.clone(),
+            (_, Some(r)) => r.record.clone(),
+            _ => String::new(),
+        };
+        let (verdict, raw_verdict) = v.verdicts(p);
+        by_object[p.object].push(RecordRow {
+            item: item.id.clone(),
+            control_point: item.control_point.get(lang).to_string(),
+            requirement: item.text.get(lang).to_string(),
+            verdict: verdict.label(lang).to_string(),
+            verdict_class: verdict_class(verdict),
+            raw_verdict,
+            record: clean(&record),
+            evidence: a.evidence,
+            profile: p.coverage == Coverage::Profile,
+        });
+    }
+    v.s.objects
         .iter()
-        .enumerate()
-        .filter_map(|(o, object)| {
-            let rows: Vec<RecordRow> = pairs
-                .iter()
-                .zip(assessments)
-                .filter(|(p, _)| p.object == o)
-                .map(|(p, a)| {
-                    let item = &d.items[p.item];
-                    let r = results.get(&(item.id.as_str(), object.id));
-                    let record = match (a.verdict, r) {
-                        (Verdict::NotApplicable, Some(r)) => r.na_reason.clone(),
-                        (_, Some(r)) => r.record.clone(),
-                        _ => String::new(),
-                    };
-                    RecordRow {
-                        item: item.id.clone(),
-                        control_point: item.control_point.get(lang).to_string(),
-                        requirement: item.text.get(lang).to_string(),
-                        verdict: a.verdict.label(lang).to_string(),
-                        verdict_class: verdict_class(a.verdict),
-                        record: clean(&record),
-                        evidence: a.evidence,
-                    }
-                })
-                .collect();
-            (!rows.is_empty()).then(|| ObjectRecords {
-                name: clean(&object.name),
-                kind: object.kind.label(lang).to_string(),
-                detail: clean(&object.detail),
-                rows,
-            })
+        .zip(by_object)
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(object, rows)| ObjectRecords {
+            name: clean(&object.name),
+            kind: object.kind.label(lang).to_string(),
+            detail: clean(&object.detail),
+            rows,
         })
         .collect()
 }
 
 /// Last year's findings with where each stands in this engagement.
 fn previous(v: &View<'_>, carried: &Carried) -> PreviousSection {
-    let (d, lang, results) = (v.d, v.lang, &v.results);
+    let (s, lang) = (v.s, v.lang);
     let rows = carried
         .findings
         .iter()
         .map(|p| {
-            let item = d.items.iter().find(|i| i.id == p.item_id);
-            let object = d.objects.iter().find(|o| o.name == p.object_name);
+            let item = s.items.iter().position(|i| i.id == p.item_id);
+            let object = s.objects.iter().position(|o| o.name == p.object_name);
             let current = match (item, object) {
-                (Some(i), Some(o)) if i.applies_to.contains(&o.kind) => Some(
-                    results
-                        .get(&(i.id.as_str(), o.id))
-                        .map(|r| r.corrected_verdict.unwrap_or(r.verdict))
-                        .unwrap_or(Verdict::NotAssessed),
-                ),
+                (Some(i), Some(o)) => v.a.pair(i, o).map(|x| x.assessment.effective()),
                 _ => None,
             };
             let follow_up = match current {
@@ -664,6 +648,7 @@ fn previous(v: &View<'_>, carried: &Carried) -> PreviousSection {
 
 fn evidence(input: &ReportInput<'_>) -> Vec<EvidenceEntry> {
     input
+        .snapshot
         .evidence
         .iter()
         .map(|e| {
@@ -697,8 +682,7 @@ fn evidence(input: &ReportInput<'_>) -> Vec<EvidenceEntry> {
         .collect()
 }
 
-fn method(d: &EngagementData, lang: Lang) -> Vec<String> {
-    let rule = d.engagement.rule_set;
+fn method(rule: crate::domain::RuleSet, lang: Lang) -> Vec<String> {
     let lines: &[&str] = match lang {
         Lang::Zh => &[
             "单项得分 x：符合记 1，部分符合记 0.5，不符合记 0；不适用项不参与计算；未测评项单独统计，存在未测评项时结论为暂定结论。",

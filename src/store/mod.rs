@@ -19,6 +19,7 @@ pub mod objects;
 pub mod open;
 pub mod results;
 pub mod schema;
+mod snapshot;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -1,11 +1,6 @@
-//! What the user asks for ([`Action`]) and what the event loop must do about it
-//! ([`Effect`]). `update` turns actions into state changes and effects; only the loop
-//! performs effects (storage, files, exit), so `update` stays pure and testable.
+//! What the user asks for: the key map turns keys into these, `update` carries them out.
 
-use std::path::PathBuf;
-
-use crate::domain::result::ResultUpdate;
-use crate::domain::{Risk, Verdict};
+use crate::domain::Verdict;
 
 /// The engagement screens, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +22,7 @@ impl Tab {
     ];
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
     Back,
@@ -39,6 +34,8 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
+    Left,
+    Right,
     /// Switch focus between the item tree and the object results.
     SwitchPane,
     Enter,
@@ -47,50 +44,29 @@ pub enum Action {
     SetVerdict(Verdict),
     /// Cycle the risk of the selected finding: high → medium → low.
     CycleRisk,
-    /// Edit the record (or the reason, for not-applicable results).
-    EditText,
+    /// Edit the result (record, reason, risk, remediation, case, correction).
+    Edit,
     Search,
-    /// Cycle the checklist filter: all → not assessed → findings.
-    CycleFilter,
+    Filter,
+    /// The next / previous result not assessed yet.
+    NextTodo,
+    PreviousTodo,
     Undo,
+    /// Fold or unfold the selected heading.
+    Toggle,
     /// Open the sample engagement from the home screen.
     OpenSample,
     /// Type a path to open from the home screen.
     OpenPath,
-    /// A key typed into the open text input.
-    Input(crossterm::event::KeyEvent),
-    /// Finish the open text input (save / run it).
-    Submit,
-    /// Close the popup without doing anything.
+    /// Save the open editor.
+    Save,
+    /// Close the open overlay without doing anything.
     Cancel,
-}
-
-/// A change the loop carries out, with the previous state kept for undo.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    SaveResult {
-        item: String,
-        object_id: i64,
-        object_name: String,
-        update: ResultUpdate,
-    },
-    ClearResult {
-        item: String,
-        object_id: i64,
-        object_name: String,
-    },
-    Open(PathBuf),
-    OpenSample,
-    /// Close the engagement and go back home.
-    Close,
-    Quit,
-}
-
-/// Risk after `r` in the cycle high → medium → low → high.
-pub fn next_risk(r: Option<Risk>) -> Risk {
-    match r {
-        None | Some(Risk::Low) => Risk::High,
-        Some(Risk::High) => Risk::Medium,
-        Some(Risk::Medium) => Risk::Low,
-    }
+    /// Complete the path typed so far.
+    Complete,
+    /// Answers of a confirmation.
+    Yes,
+    No,
+    /// Clear the filter.
+    ClearFilter,
 }

@@ -1,12 +1,12 @@
-//! Key bindings: one table, from which key handling, the footer and the help screen
-//! are all derived.
+//! Key bindings: one table, from which key handling, the footer and the help screen are
+//! all derived. Overlays (prompt, editor, filter) read keys themselves.
 
 use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Tab};
-use super::app::{App, Popup, Screen};
+use super::app::{App, Screen};
 use crate::domain::{Lang, Verdict};
 
 /// Where a binding applies.
@@ -26,8 +26,8 @@ pub struct Binding {
     pub scope: Scope,
     pub action: Action,
     pub help: (&'static str, &'static str),
-    /// Shown in the footer of its scope.
-    pub footer: bool,
+    /// Place in the footer, most important first (0: help only).
+    pub footer: u8,
 }
 
 impl Binding {
@@ -45,7 +45,7 @@ const fn b(
     scope: Scope,
     action: Action,
     help: (&'static str, &'static str),
-    footer: bool,
+    footer: u8,
 ) -> Binding {
     Binding {
         keys,
@@ -57,241 +57,271 @@ const fn b(
     }
 }
 
-use KeyCode::{Char, Down, End, Enter, Esc, F, Home as HomeKey, PageDown, PageUp, Tab as TabKey, Up};
+use KeyCode::{
+    Char, Down, End, Enter, Esc, F, Home as HomeKey, Left, PageDown, PageUp, Right, Tab as TabKey, Up,
+};
 
 pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    use Scope::*;
     vec![
+        b(&[Char('?')], "?", Everywhere, Action::Help, ("帮助", "help"), 1),
         b(
-            &[Char('j'), Down],
-            "j/↓",
-            Scope::Everywhere,
-            Action::Down,
-            ("下移", "move down"),
-            false,
-        ),
-        b(
-            &[Char('k'), Up],
-            "k/↑",
-            Scope::Everywhere,
-            Action::Up,
-            ("上移", "move up"),
-            false,
-        ),
-        b(
-            &[PageDown],
-            "PgDn",
-            Scope::Everywhere,
-            Action::PageDown,
-            ("下翻一页", "page down"),
-            false,
-        ),
-        b(
-            &[PageUp],
-            "PgUp",
-            Scope::Everywhere,
-            Action::PageUp,
-            ("上翻一页", "page up"),
-            false,
-        ),
-        b(
-            &[Char('g'), HomeKey],
-            "g",
-            Scope::Everywhere,
-            Action::Top,
-            ("到开头", "go to top"),
-            false,
-        ),
-        b(
-            &[Char('G'), End],
-            "G",
-            Scope::Everywhere,
-            Action::Bottom,
-            ("到末尾", "go to bottom"),
-            false,
-        ),
-        b(
-            &[Char('?')],
-            "?",
-            Scope::Everywhere,
-            Action::Help,
-            ("帮助", "help"),
-            true,
+            &[Char('q'), Esc],
+            "q",
+            Everywhere,
+            Action::Back,
+            ("返回/退出", "back/quit"),
+            2,
         ),
         b(
             &[Char('L')],
             "L",
-            Scope::Everywhere,
+            Everywhere,
             Action::ToggleLang,
             ("中文/English", "中文/English"),
-            true,
+            40,
         ),
         b(
-            &[Char('q'), Esc],
-            "q",
-            Scope::Everywhere,
-            Action::Back,
-            ("返回/退出", "back/quit"),
-            true,
+            &[Char('j'), Down],
+            "j/↓",
+            Everywhere,
+            Action::Down,
+            ("下移", "move down"),
+            0,
         ),
         b(
-            &[Enter],
-            "Enter",
-            Scope::Home,
-            Action::Enter,
-            ("打开", "open"),
-            true,
+            &[Char('k'), Up],
+            "k/↑",
+            Everywhere,
+            Action::Up,
+            ("上移", "move up"),
+            0,
         ),
+        b(
+            &[PageDown],
+            "PgDn",
+            Everywhere,
+            Action::PageDown,
+            ("下翻一页", "page down"),
+            0,
+        ),
+        b(
+            &[PageUp],
+            "PgUp",
+            Everywhere,
+            Action::PageUp,
+            ("上翻一页", "page up"),
+            0,
+        ),
+        b(
+            &[Char('g'), HomeKey],
+            "g",
+            Everywhere,
+            Action::Top,
+            ("到开头", "go to top"),
+            0,
+        ),
+        b(
+            &[Char('G'), End],
+            "G",
+            Everywhere,
+            Action::Bottom,
+            ("到末尾", "go to bottom"),
+            0,
+        ),
+        b(&[Enter], "Enter", Home, Action::Enter, ("打开", "open"), 3),
         b(
             &[Char('s')],
             "s",
-            Scope::Home,
+            Home,
             Action::OpenSample,
             ("打开示例", "open the sample"),
-            true,
+            4,
         ),
         b(
             &[Char('o')],
             "o",
-            Scope::Home,
+            Home,
             Action::OpenPath,
             ("打开文件…", "open a file…"),
-            true,
+            5,
         ),
         b(
             &[Char('D'), F(1)],
             "D",
-            Scope::Engagement,
+            Engagement,
             Action::Show(Tab::Dashboard),
             ("总览", "dashboard"),
-            false,
+            0,
         ),
         b(
             &[Char('C'), F(2)],
             "C",
-            Scope::Engagement,
+            Engagement,
             Action::Show(Tab::Checklist),
             ("测评项", "checklist"),
-            false,
+            0,
         ),
         b(
             &[Char('F'), F(3)],
             "F",
-            Scope::Engagement,
+            Engagement,
             Action::Show(Tab::Findings),
             ("问题", "findings"),
-            false,
+            0,
         ),
         b(
             &[Char('O'), F(4)],
             "O",
-            Scope::Engagement,
+            Engagement,
             Action::Show(Tab::Objects),
             ("测评对象", "objects"),
-            false,
+            0,
         ),
         b(
             &[Char('E'), F(5)],
             "E",
-            Scope::Engagement,
+            Engagement,
             Action::Show(Tab::Evidence),
             ("证据", "evidence"),
-            false,
-        ),
-        b(
-            &[TabKey],
-            "Tab",
-            Scope::Checklist,
-            Action::SwitchPane,
-            ("切换窗格", "switch pane"),
-            true,
+            0,
         ),
         b(
             &[Char('1')],
             "1",
-            Scope::Checklist,
+            Checklist,
             Action::SetVerdict(Verdict::Compliant),
             ("符合", "compliant"),
-            true,
+            10,
         ),
         b(
             &[Char('2')],
             "2",
-            Scope::Checklist,
+            Checklist,
             Action::SetVerdict(Verdict::Partial),
             ("部分符合", "partial"),
-            true,
+            11,
         ),
         b(
             &[Char('3')],
             "3",
-            Scope::Checklist,
+            Checklist,
             Action::SetVerdict(Verdict::NonCompliant),
             ("不符合", "non-compliant"),
-            true,
+            12,
         ),
         b(
             &[Char('4')],
             "4",
-            Scope::Checklist,
+            Checklist,
             Action::SetVerdict(Verdict::NotApplicable),
             ("不适用", "not applicable"),
-            true,
+            13,
         ),
         b(
             &[Char('0')],
             "0",
-            Scope::Checklist,
+            Checklist,
             Action::SetVerdict(Verdict::NotAssessed),
-            ("清除结果", "clear result"),
-            false,
-        ),
-        b(
-            &[Char('r')],
-            "r",
-            Scope::Checklist,
-            Action::CycleRisk,
-            ("风险 高/中/低", "risk high/medium/low"),
-            true,
+            ("清除结果（保留记录）", "clear the verdict (keeps the record)"),
+            0,
         ),
         b(
             &[Char('e')],
             "e",
-            Scope::Checklist,
-            Action::EditText,
-            ("编辑记录/理由", "edit record/reason"),
-            true,
+            Checklist,
+            Action::Edit,
+            ("编辑记录等", "edit record…"),
+            14,
+        ),
+        b(
+            &[Char('n')],
+            "n",
+            Checklist,
+            Action::NextTodo,
+            ("下一个未测评", "next not assessed"),
+            15,
+        ),
+        b(
+            &[Char('N')],
+            "N",
+            Checklist,
+            Action::PreviousTodo,
+            ("上一个未测评", "previous not assessed"),
+            0,
+        ),
+        b(
+            &[Char('r')],
+            "r",
+            Checklist,
+            Action::CycleRisk,
+            ("风险 高/中/低", "risk high/medium/low"),
+            20,
+        ),
+        b(
+            &[TabKey],
+            "Tab",
+            Checklist,
+            Action::SwitchPane,
+            ("切换窗格", "switch pane"),
+            16,
         ),
         b(
             &[Char('/')],
             "/",
-            Scope::Checklist,
+            Checklist,
             Action::Search,
             ("搜索", "search"),
-            true,
+            17,
         ),
         b(
             &[Char('f')],
             "f",
-            Scope::Checklist,
-            Action::CycleFilter,
+            Checklist,
+            Action::Filter,
             ("筛选", "filter"),
-            true,
+            18,
         ),
         b(
-            &[Char('u')],
-            "u",
-            Scope::Checklist,
-            Action::Undo,
-            ("撤销", "undo"),
-            true,
+            &[Char('x')],
+            "x",
+            Checklist,
+            Action::ClearFilter,
+            ("清除筛选和搜索", "clear filter and search"),
+            0,
+        ),
+        b(&[Char('u')], "u", Checklist, Action::Undo, ("撤销", "undo"), 19),
+        b(
+            &[Char(' ')],
+            "Space",
+            Checklist,
+            Action::Toggle,
+            ("折叠/展开", "fold/unfold"),
+            0,
         ),
         b(
             &[Enter],
             "Enter",
-            Scope::Findings,
+            Checklist,
+            Action::Enter,
+            ("展开/转到对象", "unfold / go to objects"),
+            0,
+        ),
+        b(
+            &[Left, Right],
+            "←/→",
+            Checklist,
+            Action::Right,
+            ("滚动说明", "scroll the guidance"),
+            0,
+        ),
+        b(
+            &[Enter],
+            "Enter",
+            Findings,
             Action::Enter,
             ("转到测评项", "go to item"),
-            true,
+            3,
         ),
     ]
 });
@@ -314,41 +344,39 @@ pub fn scopes(app: &App) -> Vec<Scope> {
     }
 }
 
-/// The action a key press asks for on the current screen.
+/// The action a key press asks for on the current screen (no overlay open).
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
-    match &app.popup {
-        Some(Popup::Help) => return Some(Action::Cancel),
-        Some(Popup::Input { .. }) => {
-            return Some(match key.code {
-                Esc => Action::Cancel,
-                Enter => Action::Submit,
-                _ => Action::Input(key),
-            });
-        }
-        None => {}
-    }
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == Char('c') {
         return Some(Action::Quit);
     }
+    let code = key.code;
     for scope in scopes(app) {
         if let Some(b) = BINDINGS
             .iter()
-            .find(|b| b.scope == scope && b.keys.contains(&key.code))
+            .find(|b| b.scope == scope && b.keys.contains(&code))
         {
-            return Some(b.action.clone());
+            // ←/→ share a binding; the key says which way.
+            return Some(match (b.action, code) {
+                (Action::Right, Left) => Action::Left,
+                (a, _) => a,
+            });
         }
     }
     None
 }
 
-/// Bindings to show on the current screen (help lists all, the footer the marked ones).
+/// Bindings to show on the current screen: all of them (help), or the footer's in order.
 pub fn visible(app: &App, footer_only: bool) -> Vec<&'static Binding> {
     let scopes = scopes(app);
-    scopes
+    let mut out: Vec<&'static Binding> = scopes
         .iter()
         .flat_map(|s| BINDINGS.iter().filter(move |b| b.scope == *s))
-        .filter(|b| !footer_only || b.footer)
-        .collect()
+        .filter(|b| !footer_only || b.footer > 0)
+        .collect();
+    if footer_only {
+        out.sort_by_key(|b| b.footer);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,34 +1,45 @@
-//! The terminal UI (ratatui + crossterm): home, dashboard, checklist, findings, objects
-//! and evidence screens.
+//! The terminal UI (ratatui + crossterm).
 //!
-//! Layers: [`app`] holds state; [`keymap`] turns keys into [`action::Action`]s;
-//! [`update`] applies them and returns [`action::Effect`]s; [`Session`] performs the
-//! effects — it alone owns the engagement [`Store`], so what the screen shows as saved
-//! is on disk; [`views`] draw by borrowing the state.
+//! - [`runtime`]: the loop over one channel fed by an input thread, the [`worker`] and a
+//!   tick; draws with [`view`], hands every message to [`update`].
+//! - [`update`]: the only writer of the state ([`app`]); returns jobs for the worker.
+//! - [`worker`]: owns the engagement's store and runs the jobs (ops) off the UI thread.
+//! - [`screens`]: one folder per screen (state, update, view); [`overlays`]: help,
+//!   prompt, result editor, filter.
+//! - [`keymap`]: key bindings as data, from which help and the footer are generated;
+//!   [`text`] and [`phrase`]: every word of the UI in both languages.
 
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod overlays;
+pub mod phrase;
+pub mod runtime;
+pub mod screens;
+pub mod text;
 mod theme;
 pub mod update;
-pub mod views;
+pub mod view;
+pub mod worker;
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use action::Effect;
-use app::{App, Home, Message, Screen, Workspace};
+pub use runtime::run;
 
-use crate::catalog::Catalog;
-use crate::demo::{DemoOptions, generate};
-use crate::domain::Lang;
-use crate::domain::result::ResultState;
+use app::App;
+use screens::home::{Home, Recent};
+use update::Msg;
+use worker::{Job, Outcome, Worker};
+
 use crate::ops::OpsError;
-use crate::store::{Access, Store, StoreError};
+use crate::store::StoreError;
 
-/// What can end the terminal UI or an action in it.
+/// How many recent engagements the home screen remembers.
+const RECENT: usize = 8;
+
+/// What can end the terminal UI.
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
     #[error(transparent)]
@@ -37,26 +48,8 @@ pub enum TuiError {
     Ops(#[from] OpsError),
     #[error("the terminal UI needs a terminal; run it in one, or use the commands (dengbao --help)")]
     NoTerminal,
-    #[error("no engagement is open")]
-    NothingOpen,
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
-}
-
-type Result<T, E = TuiError> = std::result::Result<T, E>;
-use crate::summary::EngagementData;
-
-/// How many recent engagements the home screen remembers.
-const RECENT: usize = 8;
-
-/// The UI with the engagement it has open.
-pub struct Session {
-    pub app: App,
-    store: Option<Store>,
-    /// User pack folders; the catalog is loaded only when the sample is generated.
-    packs: Vec<PathBuf>,
-    actor: String,
-    data_dir: PathBuf,
 }
 
 /// Where dengbao keeps its own files (the sample, the recent list):
@@ -74,158 +67,7 @@ pub fn data_dir() -> PathBuf {
     home.join(".local/share/dengbao")
 }
 
-impl Session {
-    pub fn new(packs: Vec<PathBuf>, actor: &str, data_dir: PathBuf) -> Self {
-        let recent = read_recent(&data_dir);
-        Session {
-            app: App {
-                lang: Lang::Zh,
-                screen: Screen::Home(Home { recent, selected: 0 }),
-                popup: None,
-                message: None,
-            },
-            store: None,
-            packs,
-            actor: actor.to_string(),
-            data_dir,
-        }
-    }
-
-    /// Applies one action and carries out its effects. Returns false when the UI ends.
-    pub fn handle(&mut self, action: action::Action) -> bool {
-        self.app.message = None;
-        for effect in update::update(&mut self.app, action) {
-            match effect {
-                Effect::Quit => return false,
-                e => {
-                    if let Err(err) = self.perform(e) {
-                        self.app.message = Some(Message {
-                            text: err.to_string(),
-                            error: true,
-                        });
-                    }
-                }
-            }
-        }
-        true
-    }
-
-    fn perform(&mut self, effect: Effect) -> Result<()> {
-        match effect {
-            Effect::SaveResult {
-                item,
-                object_id,
-                object_name,
-                update,
-            } => {
-                let result = self.store_mut()?.set_result(&item, object_id, &update);
-                self.after_change(
-                    result.map(|r| r.verdict.label(self.app.lang).to_string()),
-                    &item,
-                    &object_name,
-                )
-            }
-            Effect::ClearResult {
-                item,
-                object_id,
-                object_name,
-            } => {
-                let store = self.store_mut()?;
-                let result = match store.result(&item, object_id) {
-                    Ok(Some(ResultState {
-                        revision: Some(head), ..
-                    })) => store.undo_result(&item, object_id, None, &head).map(|_| ()),
-                    Ok(_) => Ok(()),
-                    Err(e) => Err(e),
-                };
-                let label = crate::domain::Verdict::NotAssessed
-                    .label(self.app.lang)
-                    .to_string();
-                self.after_change(result.map(|()| label), &item, &object_name)
-            }
-            Effect::Open(path) => self.open(&path),
-            Effect::OpenSample => {
-                let path = self.data_dir.join("sample.dengbao");
-                if !path.exists() {
-                    std::fs::create_dir_all(&self.data_dir).map_err(|e| TuiError::Io {
-                        path: self.data_dir.display().to_string(),
-                        source: e,
-                    })?;
-                    let (catalog, _) = Catalog::load(&self.packs);
-                    generate(&catalog, &path, DemoOptions::default(), &self.actor)?;
-                }
-                self.open(&path)
-            }
-            Effect::Close => {
-                self.store = None;
-                self.app.screen = Screen::Home(Home {
-                    recent: read_recent(&self.data_dir),
-                    selected: 0,
-                });
-                Ok(())
-            }
-            Effect::Quit => Ok(()),
-        }
-    }
-
-    fn store_mut(&mut self) -> Result<&mut Store> {
-        self.store.as_mut().ok_or(TuiError::NothingOpen)
-    }
-
-    /// After a write: on success reload what the screens show from disk; on failure
-    /// forget the undo entry of the change that did not happen.
-    fn after_change(
-        &mut self,
-        outcome: std::result::Result<String, StoreError>,
-        item: &str,
-        object: &str,
-    ) -> Result<()> {
-        match outcome {
-            Ok(label) => {
-                self.reload()?;
-                let saved = if self.app.lang == Lang::Zh {
-                    "已保存"
-                } else {
-                    "saved"
-                };
-                self.app.message = Some(Message {
-                    text: format!("{saved}: {item} @ {object} → {label}"),
-                    error: false,
-                });
-                Ok(())
-            }
-            Err(e) => {
-                if let Screen::Engagement(w) = &mut self.app.screen {
-                    w.undo.pop();
-                }
-                Err(e.into())
-            }
-        }
-    }
-
-    fn reload(&mut self) -> Result<()> {
-        let Some(store) = &self.store else { return Ok(()) };
-        let data = EngagementData::load(store)?;
-        let evidence = store.evidence()?;
-        if let Screen::Engagement(w) = &mut self.app.screen {
-            w.reload(data, evidence);
-        }
-        Ok(())
-    }
-
-    /// Opens an engagement for writing (holding its writer lock while open).
-    pub fn open(&mut self, path: &Path) -> Result<()> {
-        let store = Store::open(path, Access::Write, &self.actor)?;
-        let data = EngagementData::load(&store)?;
-        let evidence = store.evidence()?;
-        self.store = Some(store);
-        self.app.screen = Screen::Engagement(Box::new(Workspace::new(path.to_path_buf(), data, evidence)));
-        remember(&self.data_dir, path);
-        Ok(())
-    }
-}
-
-fn read_recent(dir: &Path) -> Vec<PathBuf> {
+fn recent_paths(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_to_string(dir.join("recent"))
         .unwrap_or_default()
         .lines()
@@ -236,10 +78,42 @@ fn read_recent(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The recent engagements, each described (system, level, progress, last change) when
+/// it can be read.
+pub fn recent(dir: &Path) -> Vec<Recent> {
+    recent_paths(dir)
+        .into_iter()
+        .map(|path| Recent {
+            summary: describe(&path),
+            path,
+        })
+        .collect()
+}
+
+fn describe(path: &Path) -> Option<String> {
+    let store = crate::store::Store::open(path, crate::store::Access::Read, "reader").ok()?;
+    let snapshot = crate::domain::snapshot::Snapshot::load(&store).ok()?;
+    let a = crate::domain::analysis::Analysis::of(&snapshot);
+    let e = &snapshot.engagement;
+    let last = snapshot
+        .results
+        .iter()
+        .map(|r| r.updated_at.as_str())
+        .max()
+        .unwrap_or(&e.created_at)
+        .get(..10)
+        .unwrap_or("")
+        .to_string();
+    Some(format!(
+        "{} · L{} · {}/{} · {last}",
+        e.system, e.level, a.mlps.progress.assessed, a.mlps.progress.applicable
+    ))
+}
+
 /// Puts `path` first in the recent list; failing to write the list is not worth an error.
 fn remember(dir: &Path, path: &Path) {
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut list = read_recent(dir);
+    let mut list = recent_paths(dir);
     list.retain(|p| p != &path);
     list.insert(0, path);
     list.truncate(RECENT);
@@ -248,41 +122,54 @@ fn remember(dir: &Path, path: &Path) {
         .and_then(|()| std::fs::write(dir.join("recent"), text.join("\n") + "\n"));
 }
 
-/// Runs the UI in the terminal, on the home screen or on `open`.
-pub fn run(packs: &[PathBuf], actor: &str, open: Option<&Path>) -> Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(TuiError::NoTerminal);
-    }
-    let mut session = Session::new(packs.to_vec(), actor, data_dir());
-    if let Some(path) = open {
-        session.open(path)?;
-    }
-    // ratatui::init installs a panic hook that restores the terminal before the report.
-    let mut terminal = ratatui::init();
-    let result = event_loop(&mut session, &mut terminal);
-    ratatui::restore();
-    result
+/// The UI without a terminal: the same state, update and worker, with every job run at
+/// once. Tests drive it key by key and draw it with a test backend.
+pub struct Session {
+    pub app: App,
+    worker: Worker,
 }
 
-fn event_loop(session: &mut Session, terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
-    let io = |e: std::io::Error| TuiError::Io {
-        path: "terminal".into(),
-        source: e,
-    };
-    loop {
-        terminal
-            .draw(|frame| views::render(&session.app, frame))
-            .map_err(io)?;
-        match event::read().map_err(io)? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => {
-                if let Some(action) = keymap::action_for(&session.app, key)
-                    && !session.handle(action)
-                {
-                    return Ok(());
-                }
+impl Session {
+    pub fn new(packs: Vec<PathBuf>, actor: &str, data_dir: PathBuf) -> Self {
+        let app = App::new(Home::new(recent(&data_dir)));
+        Session {
+            app,
+            worker: Worker::new(packs, actor, data_dir),
+        }
+    }
+
+    /// Hands a message to `update` and runs the jobs it returns (and theirs) to the end.
+    pub fn send(&mut self, msg: Msg) {
+        let mut queue: std::collections::VecDeque<Job> = update::update(&mut self.app, msg).into();
+        while let Some(job) = queue.pop_front() {
+            let outcome = self.worker.run(job);
+            queue.extend(update::update(&mut self.app, Msg::Done(Box::new(outcome))));
+        }
+    }
+
+    /// A key press; false once the UI has quit.
+    pub fn key(&mut self, code: KeyCode) -> bool {
+        self.key_event(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    pub fn key_event(&mut self, key: KeyEvent) -> bool {
+        self.send(Msg::Key(key));
+        !self.app.quit
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.send(Msg::Paste(text.to_string()));
+    }
+
+    /// Opens an engagement as `dengbao open` does.
+    pub fn open(&mut self, path: &Path) -> Result<(), String> {
+        match self.worker.run(Job::Open(path.to_path_buf())) {
+            Outcome::Failed { error, .. } => Err(phrase::error(&error, self.app.lang)),
+            outcome => {
+                self.send(Msg::Done(Box::new(outcome)));
+                self.app.pending = 0;
+                Ok(())
             }
-            // A resize simply redraws on the next turn.
-            _ => {}
         }
     }
 }

@@ -57,3 +57,65 @@ pub fn error() -> Style {
 pub fn ok() -> Style {
     Style::new().fg(Color::Green)
 }
+
+/// `text` on one line, cut to `width` columns (CJK counted double) with an ellipsis.
+pub fn excerpt(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if self::width(&flat) <= width {
+        return flat;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in flat.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Display width of `s` in terminal columns.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `text` broken into lines of at most `width` columns: between words, and between CJK
+/// characters (Unicode line breaking), never inside an English word that fits a line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(4);
+    text.lines()
+        .flat_map(|line| {
+            if line.is_empty() {
+                vec![String::new()]
+            } else {
+                textwrap::wrap(line, width)
+                    .into_iter()
+                    .map(|c| c.into_owned())
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_english_words_whole_and_lines_within_width() {
+        let lines = wrap("Offline, keyboard-first evaluations for hospitals", 20);
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("evaluations")), "{lines:?}");
+        let zh = wrap("高风险判定 6.1.1.1 机房出入口访问控制措施缺失", 21);
+        assert!(zh.iter().all(|l| width(l) <= 21), "{zh:?}");
+        assert_eq!(excerpt("数据库审计系统", 9), "数据库审…");
+        assert_eq!(excerpt("short", 9), "short");
+    }
+}

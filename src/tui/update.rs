@@ -1,384 +1,316 @@
-//! `update`: applies an [`Action`] to the [`App`] and returns the [`Effect`]s the event
-//! loop must carry out. No IO here.
+//! `update`: the only writer of [`App`]. It takes one message — a key, a paste, a mouse
+//! event, a tick, or a worker's outcome — changes the state, and returns the jobs the
+//! worker must run. No IO here.
 
-use ratatui_textarea::TextArea;
+use crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
 
-use super::action::{Action, Effect, Tab, next_risk};
-use super::app::{App, HomeEntry, InputPurpose, Message, Pane, Popup, Row, Screen, UndoEntry, Workspace};
-use crate::domain::result::ResultUpdate;
-use crate::domain::{Lang, Verdict};
+use super::action::{Action, Tab};
+use super::app::{App, Message, Screen};
+use super::keymap;
+use super::overlays::Overlay;
+use super::overlays::editor::EditorEvent;
+use super::overlays::filter::FilterEvent;
+use super::overlays::help::Help;
+use super::overlays::prompt::{PromptEvent, Purpose};
+use super::phrase;
+use super::screens::checklist::update as checklist;
+use super::screens::home::{self, Home, HomeEffect};
+use super::screens::lists;
+use super::screens::workspace::Workspace;
+use super::text::{T, t};
+use super::worker::{Job, Outcome};
+use crate::domain::Lang;
 
-/// Rows moved by PageUp / PageDown.
-const PAGE: usize = 10;
+/// What reaches the UI.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize,
+    Tick,
+    /// The worker finished a job.
+    Done(Box<Outcome>),
+}
 
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Quit => vec![Effect::Quit],
-        Action::Help => {
-            app.popup = Some(Popup::Help);
-            vec![]
+pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
+    let jobs = match msg {
+        Msg::Key(key) => on_key(app, key),
+        Msg::Paste(text) => on_paste(app, &text),
+        Msg::Mouse(m) => on_mouse(app, m),
+        Msg::Resize | Msg::Tick => Vec::new(),
+        Msg::Done(outcome) => {
+            app.pending = app.pending.saturating_sub(1);
+            done(app, *outcome)
         }
-        Action::Cancel => {
-            app.popup = None;
-            vec![]
+    };
+    app.pending += jobs.len();
+    jobs
+}
+
+fn on_paste(app: &mut App, text: &str) -> Vec<Job> {
+    match &mut app.overlay {
+        Some(Overlay::Prompt(p)) => p.paste(text),
+        Some(Overlay::Editor(e)) => e.paste(text),
+        _ => app.message = Message::error(t(app.lang, T::PasteIgnored)),
+    }
+    Vec::new()
+}
+
+fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Job> {
+    let action = match m.kind {
+        MouseEventKind::ScrollDown => Action::Down,
+        MouseEventKind::ScrollUp => Action::Up,
+        _ => return Vec::new(),
+    };
+    if app.overlay.is_some() {
+        return Vec::new();
+    }
+    act(app, action)
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    if app.overlay.is_some() {
+        return overlay_key(app, key);
+    }
+    app.message = None;
+    match keymap::action_for(app, key) {
+        Some(action) => act(app, action),
+        None => Vec::new(),
+    }
+}
+
+fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let lang = app.lang;
+    let Some(overlay) = app.overlay.take() else {
+        return Vec::new();
+    };
+    match overlay {
+        Overlay::Help(mut h) => {
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => h.scroll += 1,
+                KeyCode::Char('k') | KeyCode::Up => h.scroll = h.scroll.saturating_sub(1),
+                _ => return Vec::new(),
+            }
+            app.overlay = Some(Overlay::Help(h));
+            Vec::new()
+        }
+        Overlay::Prompt(mut p) => match p.key(key) {
+            PromptEvent::Typing => {
+                app.overlay = Some(Overlay::Prompt(p));
+                Vec::new()
+            }
+            PromptEvent::Cancel => Vec::new(),
+            PromptEvent::Submit(value) => match p.purpose {
+                Purpose::OpenPath if value.is_empty() => Vec::new(),
+                Purpose::OpenPath => {
+                    app.message = Message::info(t(lang, T::Opening));
+                    vec![Job::Open(value.into())]
+                }
+                Purpose::Search => {
+                    if let Some(w) = app.workspace_mut() {
+                        w.checklist.search = value;
+                        w.rebuild_rows();
+                        if w.selected_item().is_none() {
+                            w.checklist.selected = 0;
+                            w.step_to_item(true);
+                        }
+                    }
+                    Vec::new()
+                }
+            },
+        },
+        Overlay::Editor(mut e) => match e.key(key) {
+            EditorEvent::Editing => {
+                app.overlay = Some(Overlay::Editor(e));
+                Vec::new()
+            }
+            EditorEvent::Discard => Vec::new(),
+            EditorEvent::Save(update) => {
+                let Some(w) = app.workspace_mut() else {
+                    return Vec::new();
+                };
+                let Some(pair) = w
+                    .analysis
+                    .pairs
+                    .iter()
+                    .position(|p| p.item == e.item && p.object == e.object)
+                else {
+                    return Vec::new();
+                };
+                let fx = checklist::save(w, pair, update, lang);
+                if fx.jobs.is_empty() {
+                    // Refused by the rules: the editor stays open with the message.
+                    app.message = fx.message;
+                    app.overlay = Some(Overlay::Editor(e));
+                }
+                fx.jobs
+            }
+        },
+        Overlay::Filter(mut f) => {
+            let Some(w) = app.workspace_mut() else {
+                return Vec::new();
+            };
+            match f.key(key, w) {
+                FilterEvent::Editing => app.overlay = Some(Overlay::Filter(f)),
+                FilterEvent::Cancel => {}
+                FilterEvent::Apply(filter) => {
+                    w.checklist.filter = filter;
+                    w.rebuild_rows();
+                }
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Job> {
+    let lang = app.lang;
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            return Vec::new();
+        }
+        Action::Help => {
+            app.overlay = Some(Overlay::Help(Help::default()));
+            return Vec::new();
         }
         Action::ToggleLang => {
-            app.lang = if app.lang == Lang::Zh { Lang::En } else { Lang::Zh };
-            vec![]
+            app.lang = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+            return Vec::new();
         }
-        Action::Input(key) => {
-            if let Some(Popup::Input { text, .. }) = &mut app.popup {
-                text.input(key);
+        _ => {}
+    }
+    match &mut app.screen {
+        Screen::Home(h) => match home::update(h, action, lang) {
+            HomeEffect::None => Vec::new(),
+            HomeEffect::Job(job) => {
+                app.message = Message::info(t(lang, T::Opening));
+                vec![*job]
             }
-            vec![]
-        }
-        Action::Submit => submit(app),
-        other => match &mut app.screen {
-            Screen::Home(_) => home(app, other),
-            Screen::Engagement(_) => engagement(app, other),
+            HomeEffect::Overlay(o) => {
+                app.overlay = Some(*o);
+                Vec::new()
+            }
+            HomeEffect::Quit => {
+                app.quit = true;
+                Vec::new()
+            }
         },
+        Screen::Engagement(w) => engagement(w, action, lang, &mut app.overlay, &mut app.message),
     }
 }
 
-/// Moves an index within `len` entries.
-fn moved(current: usize, len: usize, action: &Action) -> usize {
-    let last = len.saturating_sub(1);
+fn engagement(
+    w: &mut Workspace,
+    action: Action,
+    lang: Lang,
+    overlay: &mut Option<Overlay>,
+    message: &mut Option<Message>,
+) -> Vec<Job> {
     match action {
-        Action::Up => current.saturating_sub(1),
-        Action::Down => (current + 1).min(last),
-        Action::PageUp => current.saturating_sub(PAGE),
-        Action::PageDown => (current + PAGE).min(last),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => current,
-    }
-}
-
-fn is_move(a: &Action) -> bool {
-    matches!(
-        a,
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
-    )
-}
-
-fn input(purpose: InputPurpose, initial: &str, title: &str) -> Popup {
-    let mut text = TextArea::new(vec![initial.to_string()]);
-    text.move_cursor(ratatui_textarea::CursorMove::End);
-    text.set_block(ratatui::widgets::Block::bordered().title(format!(" {title} ")));
-    Popup::Input {
-        purpose,
-        text: Box::new(text),
-    }
-}
-
-fn home(app: &mut App, action: Action) -> Vec<Effect> {
-    let Screen::Home(h) = &mut app.screen else {
-        return vec![];
-    };
-    let entries = h.entries();
-    if is_move(&action) {
-        h.selected = moved(h.selected, entries.len(), &action);
-        return vec![];
-    }
-    let open_path = |app: &mut App| {
-        let title = if app.lang == Lang::Zh {
-            "打开文件（输入路径，Enter 确认，Esc 取消）"
-        } else {
-            "Open a file (type a path, Enter, Esc)"
-        };
-        app.popup = Some(input(InputPurpose::OpenPath, "", title));
-        vec![]
-    };
-    match action {
-        Action::Back => vec![Effect::Quit],
-        Action::OpenSample => vec![Effect::OpenSample],
-        Action::OpenPath => open_path(app),
-        Action::Enter => match entries.get(h.selected) {
-            Some(HomeEntry::Sample) => vec![Effect::OpenSample],
-            Some(HomeEntry::Recent(p)) => vec![Effect::Open(p.clone())],
-            Some(HomeEntry::OpenPath) => open_path(app),
-            None => vec![],
-        },
-        _ => vec![],
-    }
-}
-
-fn engagement(app: &mut App, action: Action) -> Vec<Effect> {
-    let lang = app.lang;
-    let Screen::Engagement(w) = &mut app.screen else {
-        return vec![];
-    };
-    match action {
-        Action::Back => vec![Effect::Close],
+        Action::Back => return vec![Job::Close],
         Action::Show(tab) => {
             w.tab = tab;
-            vec![]
+            return Vec::new();
         }
-        a if is_move(&a) => {
-            move_selection(w, &a);
-            vec![]
-        }
-        Action::Enter if w.tab == Tab::Findings => {
-            if let Some((i, o)) = w.findings().get(w.findings_selected).copied() {
-                let id = w.data.items[i].id.clone();
-                let object_id = w.data.objects[o].id;
-                w.checklist.filter = super::app::Filter::All;
-                w.checklist.search.clear();
-                w.rebuild_rows();
-                w.select_item(&id);
-                let item = &w.data.items[i];
-                w.checklist.object_selected = w
-                    .objects_for(item)
-                    .iter()
-                    .position(|x| x.id == object_id)
-                    .unwrap_or(0);
-                w.checklist.pane = Pane::Objects;
-                w.tab = Tab::Checklist;
-            }
-            vec![]
-        }
-        a if w.tab == Tab::Checklist => checklist(app, a, lang),
-        _ => vec![],
+        _ => {}
     }
-}
-
-fn move_selection(w: &mut Workspace, a: &Action) {
     match w.tab {
-        Tab::Checklist => match w.checklist.pane {
-            Pane::Items => move_in_tree(w, a),
-            Pane::Objects => {
-                let n = w.selected_item().map(|i| w.objects_for(i).len()).unwrap_or(0);
-                w.checklist.object_selected = moved(w.checklist.object_selected, n, a);
+        Tab::Checklist => {
+            let fx = checklist::update(w, action, lang);
+            if fx.overlay.is_some() {
+                *overlay = fx.overlay;
             }
-        },
-        Tab::Findings => w.findings_selected = moved(w.findings_selected, w.findings().len(), a),
-        Tab::Objects => w.objects_selected = moved(w.objects_selected, w.data.objects.len(), a),
-        Tab::Evidence => w.evidence_selected = moved(w.evidence_selected, w.evidence.len(), a),
-        Tab::Dashboard => {}
-    }
-}
-
-/// Moves in the tree, stepping over category headings.
-fn move_in_tree(w: &mut Workspace, a: &Action) {
-    let rows = &w.checklist.rows;
-    let mut at = moved(w.checklist.selected, rows.len(), a);
-    let forward = matches!(a, Action::Down | Action::PageDown | Action::Top);
-    while matches!(rows.get(at), Some(Row::Category { .. })) {
-        let next = if forward { at + 1 } else { at.wrapping_sub(1) };
-        if next >= rows.len() {
-            at = w.checklist.selected;
-            break;
-        }
-        at = next;
-    }
-    if at != w.checklist.selected {
-        w.checklist.object_selected = 0;
-    }
-    w.checklist.selected = at;
-}
-
-fn checklist(app: &mut App, action: Action, lang: Lang) -> Vec<Effect> {
-    let Screen::Engagement(w) = &mut app.screen else {
-        return vec![];
-    };
-    let say = |text: &str| {
-        Some(Message {
-            text: text.to_string(),
-            error: true,
-        })
-    };
-    match action {
-        Action::SwitchPane => {
-            w.checklist.pane = if w.checklist.pane == Pane::Items {
-                Pane::Objects
-            } else {
-                Pane::Items
-            };
-            vec![]
-        }
-        Action::CycleFilter => {
-            w.checklist.filter = w.checklist.filter.next();
-            w.rebuild_rows();
-            vec![]
-        }
-        Action::Search => {
-            let title = if lang == Lang::Zh {
-                "搜索测评项（编号或文字，Enter 确认）"
-            } else {
-                "Search items (id or words, Enter)"
-            };
-            app.popup = Some(input(InputPurpose::Search, &w.checklist.search, title));
-            vec![]
-        }
-        Action::Undo => match w.undo.pop() {
-            Some(u) => match &u.previous {
-                Some(row) => vec![Effect::SaveResult {
-                    item: u.item.clone(),
-                    object_id: u.object_id,
-                    object_name: u.object_name.clone(),
-                    update: ResultUpdate::restoring(row),
-                }],
-                None => vec![Effect::ClearResult {
-                    item: u.item,
-                    object_id: u.object_id,
-                    object_name: u.object_name,
-                }],
-            },
-            None => {
-                app.message = say(if lang == Lang::Zh {
-                    "没有可撤销的修改"
-                } else {
-                    "nothing to undo"
-                });
-                vec![]
+            if fx.message.is_some() {
+                *message = fx.message;
             }
-        },
-        Action::SetVerdict(v) => {
-            let Some(t) = target(w) else { return vec![] };
-            match (v, w.result(&t.0, t.1).is_some()) {
-                (Verdict::NotAssessed, false) => vec![],
-                (Verdict::NotAssessed, true) => save(w, t, None),
-                _ => save(
-                    w,
-                    t,
-                    Some(ResultUpdate {
-                        verdict: Some(v),
-                        ..ResultUpdate::default()
-                    }),
-                ),
-            }
+            fx.jobs
         }
-        Action::CycleRisk => {
-            let Some(t) = target(w) else { return vec![] };
-            match w
-                .result(&t.0, t.1)
-                .filter(|r| r.verdict.is_finding())
-                .map(|r| r.risk)
-            {
-                Some(risk) => save(
-                    w,
-                    t,
-                    Some(ResultUpdate {
-                        risk: Some(next_risk(risk)),
-                        ..ResultUpdate::default()
-                    }),
-                ),
-                None => {
-                    app.message = say(if lang == Lang::Zh {
-                        "风险等级只用于部分符合或不符合的结果"
-                    } else {
-                        "a risk belongs to partial or non-compliant results"
-                    });
-                    vec![]
+        Tab::Findings => {
+            let rows = lists::finding_rows(w);
+            match action {
+                a if checklist::is_move(a) => {
+                    w.findings_selected = checklist::moved(w.findings_selected, rows.len(), a)
                 }
-            }
-        }
-        Action::EditText => {
-            let Some((item, object_id, object_name)) = target(w) else {
-                return vec![];
-            };
-            let current = w.result(&item, object_id);
-            let reason = current.is_some_and(|r| r.verdict == Verdict::NotApplicable);
-            let initial = current
-                .map(|r| {
-                    if reason {
-                        r.na_reason.clone()
-                    } else {
-                        r.record.clone()
+                Action::Enter => {
+                    if let Some(&(i, o, _)) = rows.get(w.findings_selected) {
+                        w.select(i, o);
+                        w.checklist.pane = super::screens::checklist::Pane::Objects;
+                        w.tab = Tab::Checklist;
                     }
-                })
-                .unwrap_or_default();
-            let title = match (lang, reason) {
-                (Lang::Zh, true) => format!("{item} @ {object_name}：不适用理由（Enter 保存，Esc 取消）"),
-                (Lang::Zh, false) => format!("{item} @ {object_name}：结果记录（Enter 保存，Esc 取消）"),
-                (Lang::En, true) => format!("{item} @ {object_name}: reason (Enter saves, Esc cancels)"),
-                (Lang::En, false) => format!("{item} @ {object_name}: record (Enter saves, Esc cancels)"),
-            };
-            let purpose = InputPurpose::Record {
-                item,
-                object_id,
-                object_name,
-                reason,
-            };
-            app.popup = Some(input(purpose, &initial, &title));
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-/// Records the pair's current result for undo, then asks for `update` to be saved
-/// (`None` clears the result).
-fn save(
-    w: &mut Workspace,
-    (item, object_id, object_name): (String, i64, String),
-    update: Option<ResultUpdate>,
-) -> Vec<Effect> {
-    let previous = w.result(&item, object_id).cloned();
-    w.undo.push(UndoEntry {
-        item: item.clone(),
-        object_id,
-        object_name: object_name.clone(),
-        previous,
-    });
-    vec![match update {
-        Some(update) => Effect::SaveResult {
-            item,
-            object_id,
-            object_name,
-            update,
-        },
-        None => Effect::ClearResult {
-            item,
-            object_id,
-            object_name,
-        },
-    }]
-}
-
-/// The selected item × object of the checklist.
-fn target(w: &Workspace) -> Option<(String, i64, String)> {
-    let item = w.selected_item()?;
-    let object = w.selected_object()?;
-    Some((item.id.clone(), object.id, object.name.clone()))
-}
-
-fn submit(app: &mut App) -> Vec<Effect> {
-    let Some(Popup::Input { purpose, text }) = app.popup.take() else {
-        return vec![];
-    };
-    let value = text.lines().join("\n").trim().to_string();
-    match purpose {
-        InputPurpose::OpenPath if value.is_empty() => vec![],
-        InputPurpose::OpenPath => vec![Effect::Open(value.into())],
-        InputPurpose::Search => {
-            if let Screen::Engagement(w) = &mut app.screen {
-                w.checklist.search = value;
-                w.rebuild_rows();
+                }
+                _ => {}
             }
-            vec![]
+            Vec::new()
         }
-        InputPurpose::Record {
-            item,
-            object_id,
-            object_name,
-            reason,
-        } => {
-            let Screen::Engagement(w) = &mut app.screen else {
-                return vec![];
-            };
-            let update = if reason {
-                ResultUpdate {
-                    na_reason: Some(value),
-                    ..ResultUpdate::default()
+        Tab::Objects => {
+            if checklist::is_move(action) {
+                w.objects_selected = checklist::moved(w.objects_selected, w.snapshot.objects.len(), action);
+            }
+            Vec::new()
+        }
+        Tab::Evidence => {
+            if checklist::is_move(action) {
+                w.evidence_selected =
+                    checklist::moved(w.evidence_selected, w.snapshot.evidence.len(), action);
+            }
+            Vec::new()
+        }
+        Tab::Dashboard => Vec::new(),
+    }
+}
+
+fn done(app: &mut App, outcome: Outcome) -> Vec<Job> {
+    let lang = app.lang;
+    match outcome {
+        Outcome::Opened { path, snapshot } => {
+            app.screen = Screen::Engagement(Box::new(Workspace::new(path, *snapshot)));
+            app.message = None;
+        }
+        Outcome::Saved { row, undo } => {
+            if let Some(w) = app.workspace_mut() {
+                let item = row.item_id.clone();
+                let object = w
+                    .snapshot
+                    .objects
+                    .iter()
+                    .find(|o| o.id == row.object_id)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default();
+                let verdict = row.verdict.label(lang);
+                let same = w
+                    .snapshot
+                    .results
+                    .iter()
+                    .find(|r| r.item_id == row.item_id && r.object_id == row.object_id)
+                    .is_some_and(|r| r.same_content(&row));
+                w.snapshot.put_result(row);
+                if !same {
+                    w.reanalyse();
                 }
-            } else {
-                ResultUpdate {
-                    record: Some(value),
-                    ..ResultUpdate::default()
+                let what = t(lang, if undo { T::Undone } else { T::Saved });
+                app.message = Message::info(format!("{what}: {item} @ {object} → {verdict}"));
+            }
+        }
+        Outcome::Closed(recent) => {
+            app.screen = Screen::Home(Home::new(recent));
+            app.message = None;
+        }
+        Outcome::Failed { job, error } => {
+            if let (Job::Save { item, object_id, .. }, Some(w)) = (&job, app.workspace_mut()) {
+                // Take back the change the screen already showed.
+                if let Some(at) = w
+                    .undo
+                    .iter()
+                    .rposition(|u| &u.item == item && u.object_id == *object_id)
+                {
+                    let u = w.undo.remove(at);
+                    w.restore(&u.item, u.object_id, u.previous);
                 }
-            };
-            save(w, (item, object_id, object_name), Some(update))
+            }
+            app.message = Message::error(phrase::error(&error, lang));
         }
     }
+    Vec::new()
 }

@@ -66,6 +66,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-
 mod pack;
+#[allow(unused_imports)]
 pub use pack::big_pack;

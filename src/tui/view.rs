@@ -1,23 +1,22 @@
-//! Rendering: every function borrows the state and draws; nothing here changes it.
-
-mod checklist;
-mod dashboard;
-mod home;
-mod lists;
-mod popup;
+//! Drawing: the header (the engagement's tabs), the screen, the footer (the message, or
+//! the most important keys that fit the width, `?` always among them), then any overlay.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::action::Tab;
-use super::app::{App, Screen, Workspace};
-use super::keymap;
-use super::theme;
+use super::app::{App, Screen};
+use super::screens::workspace::Workspace;
+use super::screens::{checklist, dashboard, home, lists};
+use super::text::{T, t};
+use super::{keymap, overlays, theme};
 use crate::domain::Lang;
 
 pub fn render(app: &App, frame: &mut Frame) {
+    // A full redraw on every frame keeps a resized terminal clean.
+    frame.render_widget(Clear, frame.area());
     let [header, body, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -26,16 +25,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.screen {
         Screen::Home(h) => {
             frame.render_widget(
-                Paragraph::new(Line::styled(" dengbao 等保测评", theme::title())),
+                Paragraph::new(Line::styled(t(app.lang, T::AppTitle), theme::title())),
                 header,
             );
-            home::render(h, app.lang, frame, body);
+            home::view::render(h, app.lang, frame, body);
         }
         Screen::Engagement(w) => {
             render_tabs(w, app.lang, frame, header);
             match w.tab {
                 Tab::Dashboard => dashboard::render(w, app.lang, frame, body),
-                Tab::Checklist => checklist::render(w, app.lang, frame, body),
+                Tab::Checklist => checklist::view::render(w, app.lang, frame, body),
                 Tab::Findings => lists::findings(w, app.lang, frame, body),
                 Tab::Objects => lists::objects(w, app.lang, frame, body),
                 Tab::Evidence => lists::evidence(w, app.lang, frame, body),
@@ -43,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
     }
     render_footer(app, frame, footer);
-    popup::render(app, frame);
+    overlays::render(app, frame);
 }
 
 pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
@@ -63,53 +62,51 @@ pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
 
 fn render_tabs(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let keys = ["D", "C", "F", "O", "E"];
-    let mut spans = vec![Span::styled(
-        format!(" {} ", w.data.engagement.system),
-        theme::title(),
-    )];
+    let mut tabs = Vec::new();
+    let mut used = 0;
     for (tab, key) in Tab::ALL.iter().zip(keys) {
+        let text = format!(" {key} {}", tab_label(*tab, lang));
+        used += theme::width(&text);
         let style = if *tab == w.tab {
             theme::selected()
         } else {
             theme::dim()
         };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{key} {}", tab_label(*tab, lang)), style));
+        tabs.push(Span::styled(text, style));
     }
+    let room = (area.width as usize).saturating_sub(used + 2);
+    let mut spans = vec![Span::styled(
+        format!(" {} ", theme::excerpt(&w.snapshot.engagement.system, room)),
+        theme::title(),
+    )];
+    spans.extend(tabs);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let width = area.width as usize;
     let line = match &app.message {
         Some(m) => Line::styled(
-            format!(" {}", m.text),
+            format!(" {}", theme::excerpt(&m.text, width.saturating_sub(1))),
             if m.error { theme::error() } else { theme::ok() },
         ),
         None => {
             let mut spans = Vec::new();
+            let mut used = 0;
             for b in keymap::visible(app, true) {
-                spans.push(Span::styled(format!(" {}", b.label), theme::title()));
-                spans.push(Span::styled(format!(" {}", b.describe(app.lang)), theme::dim()));
+                let key = format!(" {}", b.label);
+                let what = format!(" {}", b.describe(app.lang));
+                let w = theme::width(&key) + theme::width(&what);
+                if used + w > width {
+                    // `?` is first in the order, so it is always there.
+                    continue;
+                }
+                used += w;
+                spans.push(Span::styled(key, theme::title()));
+                spans.push(Span::styled(what, theme::dim()));
             }
             Line::from(spans)
         }
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// A rectangle of `w` × `h` centred in `area` (clamped to it).
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// A percentage, or a dash when there is none.
-pub fn pct(rate: Option<f64>) -> String {
-    rate.map(|r| format!("{r:.1}%")).unwrap_or_else(|| "—".into())
 }

@@ -1,13 +1,15 @@
-//! Findings, objects and evidence as tables.
+//! Findings (with the gate's problems), objects and evidence as tables; Enter on a
+//! finding or a gate problem goes to its item and object.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Row, Table, TableState};
 
-use super::super::app::Workspace;
-use super::super::theme;
+use super::workspace::Workspace;
 use crate::domain::Lang;
+use crate::domain::hex::short;
+use crate::tui::theme;
 
 fn table<'a>(
     rows: Vec<Row<'a>>,
@@ -23,46 +25,71 @@ fn table<'a>(
     (t, TableState::default().with_selected(Some(selected)))
 }
 
+/// The rows of the findings screen: findings first, then the gate's other problems.
+pub fn finding_rows(w: &Workspace) -> Vec<(usize, usize, Option<crate::domain::gate::Problem>)> {
+    let a = &w.analysis;
+    let mut out: Vec<(usize, usize, Option<crate::domain::gate::Problem>)> = a
+        .findings
+        .iter()
+        .map(|&n| (a.pairs[n].item, a.pairs[n].object, None))
+        .collect();
+    let index: std::collections::HashMap<(&str, &str), (usize, usize)> = a
+        .pairs
+        .iter()
+        .map(|p| {
+            (
+                (p.assessment.item.as_str(), p.assessment.object.as_str()),
+                (p.item, p.object),
+            )
+        })
+        .collect();
+    for g in &a.gate {
+        if g.problem == crate::domain::gate::Problem::NotAssessed {
+            continue;
+        }
+        if let Some(&(i, o)) = index.get(&(g.item.as_str(), g.object.as_str())) {
+            out.push((i, o, Some(g.problem)));
+        }
+    }
+    out
+}
+
 pub fn findings(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let zh = lang == Lang::Zh;
-    let rows: Vec<Row> = w
-        .findings()
-        .iter()
-        .map(|&(i, o)| {
-            let item = &w.data.items[i];
-            let object = &w.data.objects[o];
-            let r = w.result(&item.id, object.id);
-            let risk = r.and_then(|r| r.risk);
-            let verdict = r.map(|r| r.verdict.label(lang)).unwrap_or("");
+    let record_w = area.width.saturating_sub(6 + 12 + 16 + 10 + 6) as usize;
+    let rows: Vec<Row> = finding_rows(w)
+        .into_iter()
+        .map(|(i, o, problem)| {
+            let p = w.analysis.pair(i, o);
+            let a = p.map(|p| &p.assessment);
+            let risk = a.and_then(|a| a.risk);
+            let what = match problem {
+                Some(pr) => format!("⚠ {}", pr.describe(lang)),
+                None => a.map(|a| a.record.clone()).unwrap_or_default(),
+            };
             Row::new(vec![
                 Line::styled(
                     risk.map(|x| x.label(lang)).unwrap_or("?"),
                     theme::risk_style(risk),
                 ),
-                Line::raw(item.id.clone()),
-                Line::raw(object.name.clone()),
-                Line::raw(verdict),
-                Line::raw(r.map(|r| r.record.replace('\n', " ")).unwrap_or_default()),
+                Line::raw(w.snapshot.items[i].id.clone()),
+                Line::raw(w.snapshot.objects[o].name.clone()),
+                Line::raw(a.map(|a| a.effective().label(lang)).unwrap_or("")),
+                Line::raw(theme::excerpt(&what, record_w)),
             ])
         })
         .collect();
+    let gate = w.analysis.gate.len();
+    let count = w.analysis.findings.len();
     let title = if zh {
-        format!(
-            " 问题 {} · 质量检查待解决 {} ",
-            rows.len(),
-            w.status.gate.problems
-        )
+        format!(" 问题 {count} · 质量检查待解决 {gate} ")
     } else {
-        format!(
-            " Findings {} · gate problems {} ",
-            rows.len(),
-            w.status.gate.problems
-        )
+        format!(" Findings {count} · gate problems {gate} ")
     };
     let header = if zh {
-        vec!["风险", "测评项", "对象", "结果", "记录"]
+        vec!["风险", "测评项", "对象", "结果", "记录 / 问题"]
     } else {
-        vec!["Risk", "Item", "Object", "Result", "Record"]
+        vec!["Risk", "Item", "Object", "Result", "Record / problem"]
     };
     let widths = [
         Constraint::Length(6),
@@ -78,16 +105,16 @@ pub fn findings(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
 pub fn objects(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let zh = lang == Lang::Zh;
     let rows: Vec<Row> = w
-        .data
+        .snapshot
         .objects
         .iter()
         .enumerate()
         .map(|(o, object)| {
-            let (assessed, applicable) = w.object_progress(o);
+            let f = &w.analysis.objects[o];
             Row::new(vec![
                 object.kind.label(lang).to_string(),
                 object.name.clone(),
-                format!("{assessed}/{applicable}"),
+                format!("{}/{}", f.assessed, f.applicable),
                 object.detail.clone(),
             ])
         })
@@ -103,7 +130,7 @@ pub fn objects(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         vec!["Kind", "Name", "Assessed", "Detail"]
     };
     let widths = [
-        Constraint::Length(10),
+        Constraint::Length(12),
         Constraint::Length(20),
         Constraint::Length(9),
         Constraint::Min(10),
@@ -115,6 +142,7 @@ pub fn objects(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
 pub fn evidence(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let zh = lang == Lang::Zh;
     let rows: Vec<Row> = w
+        .snapshot
         .evidence
         .iter()
         .map(|e| {
@@ -131,7 +159,8 @@ pub fn evidence(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
             Row::new(vec![
                 e.id.to_string(),
                 name,
-                e.sha256[..12].to_string(),
+                short(&e.sha256).to_string(),
+                format!("{}", e.size),
                 links.join(", "),
             ])
         })
@@ -142,14 +171,15 @@ pub fn evidence(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         format!(" Evidence {} ", rows.len())
     };
     let header = if zh {
-        vec!["编号", "名称", "SHA-256", "关联"]
+        vec!["编号", "名称", "SHA-256", "字节", "关联"]
     } else {
-        vec!["ID", "Name", "SHA-256", "Linked to"]
+        vec!["ID", "Name", "SHA-256", "Bytes", "Linked to"]
     };
     let widths = [
         Constraint::Length(5),
         Constraint::Min(16),
         Constraint::Length(13),
+        Constraint::Length(9),
         Constraint::Min(12),
     ];
     let (t, mut state) = table(rows, &widths, header, title, w.evidence_selected);
