@@ -230,7 +230,7 @@ pub fn status(args: StatusArgs, out: &mut dyn Write) -> Result<Exit> {
 
 pub fn check(args: FileJsonArgs, out: &mut dyn Write) -> Result<Exit> {
     let store = Store::open(&args.file, Access::Read, &default_actor())?;
-    let problems = Analysis::of(&Snapshot::load(&store)?).gate;
+    let problems = Analysis::of(&Snapshot::load(&store)?).gate_problems();
     if args.json {
         writeln!(out, "{}", to_json(&problems)).map_err(Error::stdio)?;
     } else {

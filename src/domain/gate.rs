@@ -45,32 +45,36 @@ pub struct GateProblem {
 
 /// Every gate problem of the given assessments, in their order.
 pub fn gate<'a>(assessments: impl IntoIterator<Item = &'a Assessment>) -> Vec<GateProblem> {
-    let mut problems = Vec::new();
+    let mut out = Vec::new();
     for a in assessments {
-        let mut push = |problem| {
-            problems.push(GateProblem {
+        problems_of(a, |problem| {
+            out.push(GateProblem {
                 item: a.item.clone(),
                 object: a.object.clone(),
                 problem,
             })
-        };
-        match a.verdict {
-            Verdict::NotAssessed => push(Problem::NotAssessed),
-            Verdict::NotApplicable if a.reason.trim().is_empty() => push(Problem::MissingReason),
-            v if v.is_finding() => {
-                if a.record.trim().is_empty() {
-                    push(Problem::MissingRecord);
-                }
-                match a.risk {
-                    None => push(Problem::MissingRisk),
-                    Some(Risk::High) if a.evidence == 0 => push(Problem::HighRiskWithoutEvidence),
-                    Some(_) => {}
-                }
-            }
-            _ => {}
-        }
+        });
     }
-    problems
+    out
+}
+
+/// Calls `found` with each gate problem of one assessment.
+pub fn problems_of(a: &Assessment, mut found: impl FnMut(Problem)) {
+    match a.verdict {
+        Verdict::NotAssessed => found(Problem::NotAssessed),
+        Verdict::NotApplicable if a.reason.trim().is_empty() => found(Problem::MissingReason),
+        v if v.is_finding() => {
+            if a.record.trim().is_empty() {
+                found(Problem::MissingRecord);
+            }
+            match a.risk {
+                None => found(Problem::MissingRisk),
+                Some(Risk::High) if a.evidence == 0 => found(Problem::HighRiskWithoutEvidence),
+                Some(_) => {}
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

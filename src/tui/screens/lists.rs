@@ -33,23 +33,12 @@ pub fn finding_rows(w: &Workspace) -> Vec<(usize, usize, Option<crate::domain::g
         .iter()
         .map(|&n| (a.pairs[n].item, a.pairs[n].object, None))
         .collect();
-    let index: std::collections::HashMap<(&str, &str), (usize, usize)> = a
-        .pairs
-        .iter()
-        .map(|p| {
-            (
-                (p.assessment.item.as_str(), p.assessment.object.as_str()),
-                (p.item, p.object),
-            )
-        })
-        .collect();
     for g in &a.gate {
         if g.problem == crate::domain::gate::Problem::NotAssessed {
             continue;
         }
-        if let Some(&(i, o)) = index.get(&(g.item.as_str(), g.object.as_str())) {
-            out.push((i, o, Some(g.problem)));
-        }
+        let p = &a.pairs[g.pair];
+        out.push((p.item, p.object, Some(g.problem)));
     }
     out
 }

@@ -87,10 +87,11 @@ impl Workspace {
     }
 
     /// Puts a result into the snapshot (what was just saved, or what a failed save
-    /// leaves) and recomputes.
+    /// leaves) and recomputes the figures from memory.
     pub fn put(&mut self, row: ResultState) {
+        let (item, object_id) = (row.item_id.clone(), row.object_id);
         self.snapshot.put_result(row);
-        self.reanalyse();
+        self.refresh(&item, object_id);
     }
 
     /// Takes back a result that could not be saved.
@@ -102,6 +103,19 @@ impl Workspace {
                 .results
                 .retain(|r| !(r.item_id == item && r.object_id == object_id)),
         }
-        self.reanalyse();
+        self.refresh(item, object_id);
+    }
+
+    /// Recomputes after one result changed.
+    fn refresh(&mut self, item: &str, object_id: i64) {
+        let i = self.snapshot.items.iter().position(|x| x.id == item);
+        let o = self.snapshot.objects.iter().position(|x| x.id == object_id);
+        match (i, o) {
+            (Some(i), Some(o)) => {
+                self.analysis.refresh(&self.snapshot, i, o);
+                self.rebuild_rows();
+            }
+            _ => self.reanalyse(),
+        }
     }
 }
