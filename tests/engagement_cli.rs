@@ -318,3 +318,75 @@ fn the_mobile_and_iot_extensions_are_chosen_at_creation_and_apply_to_their_objec
     );
     assert_eq!(s["progress"]["by_verdict"]["compliant"], 1);
 }
+
+#[test]
+fn asset_edit_changes_fields_and_remove_asks_before_taking_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::engagement(dir.path(), "e.dengbao", "3");
+    dengbao()
+        .args(["asset", "edit"])
+        .arg(&file)
+        .args([
+            "HIS-DB",
+            "--name",
+            "HIS 数据库",
+            "--ip",
+            "10.1.2.20",
+            "--os",
+            "Oracle 19c",
+            "--importance",
+            "key",
+        ])
+        .assert()
+        .success();
+    let out = dengbao()
+        .args(["asset", "list", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let objects: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let db = objects.iter().find(|o| o["name"] == "HIS 数据库").unwrap();
+    assert_eq!(db["ip"], "10.1.2.20");
+    assert_eq!(db["importance"], "key");
+    dengbao()
+        .arg("set")
+        .arg(&file)
+        .args(["L3-CES1-01", "--asset", "HIS 数据库", "--verdict", "compliant"])
+        .assert()
+        .success();
+    dengbao()
+        .args(["asset", "remove"])
+        .arg(&file)
+        .arg("HIS 数据库")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "would take 1 results and 0 evidence links",
+        ));
+    dengbao()
+        .args(["asset", "remove"])
+        .arg(&file)
+        .args(["HIS 数据库", "--force"])
+        .assert()
+        .success();
+    dengbao()
+        .args(["asset", "remove"])
+        .arg(&file)
+        .arg("整体网络")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("system-level object"));
+    // The name is free again, and the file still verifies.
+    dengbao()
+        .args(["asset", "add"])
+        .arg(&file)
+        .args(["--kind", "database", "--name", "HIS 数据库"])
+        .assert()
+        .success();
+    dengbao().arg("verify").arg(&file).assert().success();
+    let s = common::status_json(&file);
+    assert_eq!(
+        s["progress"]["assessed"], 0,
+        "the removed object's result left the scope"
+    );
+}

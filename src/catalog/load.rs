@@ -24,10 +24,112 @@ struct RawPack {
     category: Vec<RawCategory>,
     #[serde(default)]
     control_point: Vec<RawControlPoint>,
-    #[serde(default)]
+}
+
+/// One `[[item]]` section, parsed on its own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemChunk {
     item: Vec<RawItem>,
-    #[serde(default)]
+}
+
+/// One `[[case]]` section, parsed on its own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseChunk {
     case: Vec<RawCase>,
+}
+
+/// A pack's text cut into parts that are parsed one at a time, so memory follows the
+/// largest part rather than the whole file: every `[[item]]` and `[[case]]` section
+/// (with its sub-tables) on its own, and the rest (pack, categories, control points)
+/// with those sections blanked out, so offsets stay those of the file.
+struct Sections<'a> {
+    rest: String,
+    items: Vec<(usize, &'a str)>,
+    cases: Vec<(usize, &'a str)>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Rest,
+    Item,
+    Case,
+}
+
+fn split(text: &str) -> Sections<'_> {
+    let mut parts: Vec<(Part, usize)> = vec![(Part::Rest, 0)];
+    let mut in_basic = false;
+    let mut in_literal = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if !in_basic && !in_literal {
+            let head = line.trim_start();
+            let part = if head.starts_with("[[item]]") {
+                Some(Part::Item)
+            } else if head.starts_with("[[case]]") {
+                Some(Part::Case)
+            } else if head.starts_with("[item.")
+                || head.starts_with("[[item.")
+                || head.starts_with("[case.")
+                || head.starts_with("[[case.")
+            {
+                None
+            } else if head.starts_with('[') {
+                Some(Part::Rest)
+            } else {
+                None
+            };
+            if let Some(p) = part {
+                parts.push((p, at));
+            }
+        }
+        // Multi-line strings may hold lines that look like headers.
+        let mut rest = line;
+        while !rest.is_empty() {
+            let basic = rest.find("\"\"\"");
+            let literal = rest.find("'''");
+            let next = match (basic, literal) {
+                (Some(b), Some(l)) => Some(if b < l { (b, true) } else { (l, false) }),
+                (Some(b), None) => Some((b, true)),
+                (None, Some(l)) => Some((l, false)),
+                (None, None) => None,
+            };
+            match next {
+                Some((i, true)) if !in_literal => {
+                    in_basic = !in_basic;
+                    rest = &rest[i + 3..];
+                }
+                Some((i, false)) if !in_basic => {
+                    in_literal = !in_literal;
+                    rest = &rest[i + 3..];
+                }
+                Some((i, _)) => rest = &rest[i + 3..],
+                None => break,
+            }
+        }
+        at += line.len();
+    }
+    let mut rest = String::with_capacity(text.len());
+    let mut items = Vec::new();
+    let mut cases = Vec::new();
+    for (n, &(part, start)) in parts.iter().enumerate() {
+        let end = parts.get(n + 1).map_or(text.len(), |p| p.1);
+        let chunk = &text[start..end];
+        match part {
+            Part::Rest => rest.push_str(chunk),
+            Part::Item | Part::Case => {
+                if part == Part::Item {
+                    items.push((start, chunk));
+                } else {
+                    cases.push((start, chunk));
+                }
+                // Blank but as many bytes, line breaks kept: offsets stay the file's.
+                rest.extend(chunk.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
+            }
+        }
+    }
+    Sections { rest, items, cases }
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq)]
@@ -162,18 +264,46 @@ const VALID_LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
 /// Parses and checks one pack file.
 pub fn parse_pack(file: &str, text: &str, source: &str) -> Result<ParsedPack, Vec<Diagnostic>> {
     let loc = Locator::new(file, text);
-    let raw: RawPack = toml::from_str(text).map_err(|e| {
+    let sections = split(text);
+    let syntax = |offset: usize, e: toml::de::Error| {
         let span = e.span().unwrap_or(0..0);
-        vec![loc.error(span, e.message().trim().to_string())]
-    })?;
+        loc.error(
+            offset + span.start..offset + span.end,
+            e.message().trim().to_string(),
+        )
+    };
+    let mut errors = Vec::new();
+    let raw: Option<RawPack> = toml::from_str(&sections.rest)
+        .map_err(|e| errors.push(syntax(0, e)))
+        .ok();
+    let mut items = Vec::new();
+    let mut cases = Vec::new();
+    for (offset, chunk) in &sections.items {
+        match toml::from_str::<ItemChunk>(chunk) {
+            Ok(c) => items.extend(c.item.into_iter().map(|i| (*offset, i))),
+            Err(e) => errors.push(syntax(*offset, e)),
+        }
+    }
+    for (offset, chunk) in &sections.cases {
+        match toml::from_str::<CaseChunk>(chunk) {
+            Ok(c) => cases.extend(c.case.into_iter().map(|i| (*offset, i))),
+            Err(e) => errors.push(syntax(*offset, e)),
+        }
+    }
+    let (Some(raw), true) = (raw, errors.is_empty()) else {
+        errors.sort_by_key(|d| (d.line, d.col));
+        errors.truncate(50);
+        return Err(errors);
+    };
     let mut v = Validator {
         loc: &loc,
+        base: 0,
         errors: Vec::new(),
         warnings: Vec::new(),
         refs: Vec::new(),
         item_at: HashMap::new(),
     };
-    let pack = v.pack(raw, text, source);
+    let pack = v.pack(raw, items, cases, text, source);
     if v.errors.is_empty() {
         Ok(ParsedPack {
             pack,
@@ -188,6 +318,8 @@ pub fn parse_pack(file: &str, text: &str, source: &str) -> Result<ParsedPack, Ve
 
 struct Validator<'a> {
     loc: &'a Locator<'a>,
+    /// Where the part being validated starts in the file (spans are relative to it).
+    base: usize,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     refs: Vec<ExternalRef>,
@@ -195,11 +327,22 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn error(&mut self, span: Range<usize>, message: String) {
-        self.errors.push(self.loc.error(span, message));
+    fn shift(&self, span: Range<usize>) -> Range<usize> {
+        self.base + span.start..self.base + span.end
     }
 
-    fn pack(&mut self, raw: RawPack, text: &str, source: &str) -> Pack {
+    fn error(&mut self, span: Range<usize>, message: String) {
+        self.errors.push(self.loc.error(self.shift(span), message));
+    }
+
+    fn pack(
+        &mut self,
+        raw: RawPack,
+        items: Vec<(usize, RawItem)>,
+        cases: Vec<(usize, RawCase)>,
+        text: &str,
+        source: &str,
+    ) -> Pack {
         let scheme = self.scheme(&raw.pack);
         let id = raw.pack.id.get_ref();
         if id.is_empty()
@@ -226,17 +369,18 @@ impl Validator<'_> {
             content_hash: hex(&Sha256::digest(text.as_bytes())),
             source: source.to_string(),
         };
-        if meta.role == PackRole::Reference && !raw.item.is_empty() {
+        if meta.role == PackRole::Reference && !items.is_empty() {
             self.error(
                 raw.pack.id.span(),
                 "a reference pack holds cases, not items".into(),
             );
         }
-        if meta.role != PackRole::Reference && !raw.case.is_empty() {
+        if meta.role != PackRole::Reference && !cases.is_empty() {
             self.error(raw.pack.id.span(), "only a reference pack holds cases".into());
         }
-        let items = self.items(raw.item, &meta, &categories, &control_points);
-        let cases = self.cases(raw.case, &meta, &categories);
+        let items = self.items(items, &meta, &categories, &control_points);
+        let cases = self.cases(cases, &meta, &categories);
+        self.base = 0;
         Pack {
             meta,
             categories,
@@ -318,7 +462,7 @@ impl Validator<'_> {
 
     fn items(
         &mut self,
-        raw: Vec<RawItem>,
+        raw: Vec<(usize, RawItem)>,
         meta: &PackMeta,
         categories: &[Category],
         control_points: &[ControlPoint],
@@ -329,14 +473,15 @@ impl Validator<'_> {
         let mut items = Vec::with_capacity(raw.len());
         let mut equivalents = Vec::new();
         let mut replacements = Vec::new();
-        for r in raw {
+        for (base, r) in raw {
+            self.base = base;
             let id = r.id.get_ref().clone();
             if !seen.insert(id.clone()) {
                 self.error(r.id.span(), format!("duplicate item '{id}'"));
                 continue;
             }
             self.item_at
-                .insert(id.clone(), self.loc.error(r.id.span(), String::new()));
+                .insert(id.clone(), self.loc.error(self.shift(r.id.span()), String::new()));
             let (level, grades) = self.item_grading(&r, meta);
             let w = *r.weight.get_ref();
             if !(w > 0.0 && w <= 1.0) {
@@ -361,10 +506,10 @@ impl Validator<'_> {
                 .map(|c| c.name.clone())
                 .unwrap_or_default();
             if let Some(eq) = &r.equivalent {
-                equivalents.push((id.clone(), level, eq.clone()));
+                equivalents.push((id.clone(), level, eq.clone(), base));
             }
             if let Some(rep) = &r.replaced_by {
-                replacements.push((id.clone(), grades.clone(), rep.clone()));
+                replacements.push((id.clone(), grades.clone(), rep.clone(), base));
             } else if let Scheme::Grade(declared) = &meta.scheme {
                 self.grade_inclusion(&r, &grades, declared);
             }
@@ -401,14 +546,15 @@ impl Validator<'_> {
             let missing = item.missing_content();
             if !missing.is_empty() {
                 self.warnings.push(self.loc.warning(
-                    r.id.span(),
+                    self.shift(r.id.span()),
                     format!("item '{id}' is incomplete: no {}", missing.join(", ")),
                 ));
             }
             items.push(item);
         }
         let levels: HashMap<&str, Option<u8>> = items.iter().map(|i| (i.id.as_str(), i.level)).collect();
-        for (id, level, eq) in equivalents {
+        for (id, level, eq, base) in equivalents {
+            self.base = base;
             match levels.get(eq.get_ref().as_str()) {
                 None => self.error(
                     eq.span(),
@@ -451,12 +597,13 @@ impl Validator<'_> {
     /// apply at every grade above.
     fn replacements(
         &mut self,
-        replacements: Vec<(String, Vec<HospitalGrade>, Spanned<String>)>,
+        replacements: Vec<(String, Vec<HospitalGrade>, Spanned<String>, usize)>,
         items: &[Item],
         meta: &PackMeta,
     ) {
         let Scheme::Grade(declared) = &meta.scheme else {
-            for (id, _, rep) in replacements {
+            for (id, _, rep, base) in replacements {
+                self.base = base;
                 self.error(
                     rep.span(),
                     format!("`replaced_by` of item '{id}' belongs to grade packs"),
@@ -464,7 +611,8 @@ impl Validator<'_> {
             }
             return;
         };
-        for (id, grades, rep) in replacements {
+        for (id, grades, rep, base) in replacements {
+            self.base = base;
             let Some(by) = items.iter().find(|i| &i.id == rep.get_ref()) else {
                 self.error(
                     rep.span(),
@@ -541,14 +689,15 @@ impl Validator<'_> {
             kind,
             id: target.get_ref().clone(),
             from: from.to_string(),
-            at: self.loc.error(target.span(), String::new()),
+            at: self.loc.error(self.shift(target.span()), String::new()),
         });
     }
 
-    fn cases(&mut self, raw: Vec<RawCase>, meta: &PackMeta, categories: &[Category]) -> Vec<Case> {
+    fn cases(&mut self, raw: Vec<(usize, RawCase)>, meta: &PackMeta, categories: &[Category]) -> Vec<Case> {
         let mut seen = HashSet::new();
         let mut cases = Vec::with_capacity(raw.len());
-        for r in raw {
+        for (base, r) in raw {
+            self.base = base;
             let id = r.id.get_ref().clone();
             if !seen.insert(id.clone()) {
                 self.error(r.id.span(), format!("duplicate case '{id}'"));
@@ -571,7 +720,7 @@ impl Validator<'_> {
             }
             if !r.title.is_complete() || !r.problem.is_complete() {
                 self.warnings.push(self.loc.warning(
-                    r.id.span(),
+                    self.shift(r.id.span()),
                     format!("case '{id}' is incomplete: title and problem need zh and en"),
                 ));
             }
@@ -628,5 +777,22 @@ impl Validator<'_> {
             ),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_keep_offsets_and_headers_inside_strings_stay_text() {
+        let text = "[pack]\nid = \"x\"\n\n[[item]]\nid = \"A\"\nguidance.zh = \"\"\"\n[[item]]\n不是新条目\n\"\"\"\n[item.text]\nzh = \"甲\"\n\n[[category]]\ncode = \"C\"\n[[case]]\nid = \"1\"\n";
+        let s = split(text);
+        assert_eq!(s.rest.len(), text.len(), "the rest keeps every offset");
+        assert_eq!(s.items.len(), 1, "the header inside the string is text");
+        assert!(s.items[0].1.contains("不是新条目") && s.items[0].1.contains("[item.text]"));
+        assert_eq!(&text[s.items[0].0..s.items[0].0 + 8], "[[item]]");
+        assert_eq!(s.cases.len(), 1);
+        assert!(s.rest.contains("[[category]]") && !s.rest.contains("[[item]]"));
     }
 }

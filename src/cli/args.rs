@@ -318,6 +318,19 @@ pub struct DemoArgs {
 pub enum AssetCommand {
     /// Add an evaluated object.
     Add(AssetAddArgs),
+    /// Change an evaluated object: its kind, name, detail and asset fields.
+    Edit(AssetEditArgs),
+    /// Remove an evaluated object; refused when results or evidence links would go,
+    /// unless --force.
+    Remove {
+        file: PathBuf,
+        /// The object's name.
+        name: String,
+        /// Remove it with its results and evidence links (their history stays in the
+        /// audit log).
+        #[arg(long)]
+        force: bool,
+    },
     /// List the evaluated objects.
     List(FileJsonArgs),
 }
@@ -361,6 +374,33 @@ pub struct ProfileArgs {
     /// Sampling group (抽样分组) of objects assessed alike.
     #[arg(long, default_value = "")]
     pub group: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AssetEditArgs {
+    pub file: PathBuf,
+    /// The object's current name.
+    pub name: String,
+    /// A new name.
+    #[arg(long = "name", value_name = "NEW")]
+    pub new_name: Option<String>,
+    /// A new kind.
+    #[arg(long, value_parser = parse_vocab::<ObjectKind>)]
+    pub kind: Option<ObjectKind>,
+    #[arg(long)]
+    pub detail: Option<String>,
+    #[arg(long)]
+    pub ip: Option<String>,
+    #[arg(long)]
+    pub os: Option<String>,
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long, value_parser = parse_vocab::<Importance>)]
+    pub importance: Option<Importance>,
+    #[arg(long)]
+    pub purpose: Option<String>,
+    #[arg(long)]
+    pub group: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -449,6 +489,8 @@ impl Command {
             Command::Demo(a) => Some(&a.file),
             Command::CarryForward { new, .. } => Some(new),
             Command::Asset(AssetCommand::Add(a)) => Some(&a.file),
+            Command::Asset(AssetCommand::Edit(a)) => Some(&a.file),
+            Command::Asset(AssetCommand::Remove { file, .. }) => Some(file),
             Command::Asset(AssetCommand::List(a)) => Some(&a.file),
             Command::Set(a) => Some(&a.file),
             Command::Status(a) => Some(&a.file),

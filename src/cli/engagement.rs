@@ -163,6 +163,45 @@ pub fn asset(cmd: AssetCommand, out: &mut dyn Write) -> Result<Exit> {
             .map_err(Error::stdio)?;
             Ok(OK)
         }
+        AssetCommand::Edit(a) => {
+            let mut store = Store::open(&a.file, Access::Write, &default_actor())?;
+            let Some(current) = store.objects()?.into_iter().find(|o| o.name == a.name) else {
+                // The same "unknown object" sentence as elsewhere, with the closest names.
+                ops::objects::edit(&mut store, &a.name, &placeholder())?;
+                return Ok(OK);
+            };
+            let p = current.profile.clone();
+            let keep = |new: Option<String>, old: String| new.unwrap_or(old);
+            let new = NewObject {
+                kind: a.kind.unwrap_or(current.kind),
+                name: keep(a.new_name, current.name.clone()),
+                detail: keep(a.detail, current.detail.clone()),
+                profile: Profile {
+                    ip: keep(a.ip, p.ip),
+                    os: keep(a.os, p.os),
+                    location: keep(a.location, p.location),
+                    importance: a.importance.or(p.importance),
+                    purpose: keep(a.purpose, p.purpose),
+                    group: keep(a.group, p.group),
+                },
+            };
+            let object = ops::objects::edit(&mut store, &a.name, &new)?;
+            writeln!(out, "changed {} '{}'", object.kind, plain(&object.name)).map_err(Error::stdio)?;
+            Ok(OK)
+        }
+        AssetCommand::Remove { file, name, force } => {
+            let mut store = Store::open(&file, Access::Write, &default_actor())?;
+            let gone = ops::objects::remove(&mut store, &name, force)?;
+            writeln!(
+                out,
+                "removed '{}' with {} results and {} evidence links",
+                plain(&name),
+                gone.results,
+                gone.links
+            )
+            .map_err(Error::stdio)?;
+            Ok(OK)
+        }
         AssetCommand::List(FileJsonArgs { file, json }) => {
             let store = Store::open(&file, Access::Read, &default_actor())?;
             let objects = store.objects()?;
@@ -352,4 +391,14 @@ fn print_status(s: &Status, file: &str, out: &mut dyn Write) -> std::io::Result<
         )?;
     }
     Ok(())
+}
+
+/// An object change that only serves to name an unknown object in the error.
+fn placeholder() -> NewObject {
+    NewObject {
+        kind: crate::domain::ObjectKind::Server,
+        name: "-".into(),
+        detail: String::new(),
+        profile: Profile::default(),
+    }
 }

@@ -80,6 +80,9 @@ impl Error {
                 starts_on,
                 ends_on,
             })) => format!("--ends-on {ends_on} is before --starts-on {starts_on}"),
+            Error::Ops(OpsError::WouldLose { name, results, links }) => format!(
+                "removing '{name}' would take {results} results and {links} evidence links with it; pass --force to remove it anyway"
+            ),
             Error::Ops(OpsError::Empty(field)) => format!("{} is empty; nothing was changed", flag(*field)),
             Error::Ops(OpsError::Object(o)) => match o {
                 crate::domain::object::ObjectChoice::NeedsObject { .. } => {

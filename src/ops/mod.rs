@@ -62,6 +62,14 @@ pub enum OpsError {
     Catalog(String),
     #[error("{path}: {why}; nothing attached")]
     NotAttachable { path: String, why: String },
+    #[error("'{0}' is a system-level object and stays in every engagement")]
+    SystemObject(String),
+    #[error("removing '{name}' would take {results} results and {links} evidence links with it")]
+    WouldLose {
+        name: String,
+        results: usize,
+        links: usize,
+    },
     #[error("{0}")]
     Input(String),
 }

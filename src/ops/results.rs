@@ -76,3 +76,21 @@ pub fn set(store: &mut Store, pair: &Pair, update: &ResultUpdate) -> Result<Resu
     update.apply(base)?;
     Ok(store.set_result(&pair.item.id, pair.object.id, update)?)
 }
+
+/// Applies one change to several pairs in one transaction (a bulk apply). Returns, for
+/// each pair, whether it had a different verdict before, and the new states.
+pub fn bulk(store: &mut Store, pairs: &[(String, i64)], update: &ResultUpdate) -> Result<Vec<ResultState>> {
+    if let Some(case) = &update.high_risk_case
+        && !case.is_empty()
+        && !store.cases()?.iter().any(|c| &c.id == case)
+    {
+        return Err(OpsError::UnknownCase(case.clone()));
+    }
+    for (item, object) in pairs {
+        let base = store
+            .result(item, *object)?
+            .unwrap_or_else(|| ResultState::unassessed(item, *object));
+        update.apply(base)?;
+    }
+    Ok(store.set_results(pairs, update)?)
+}

@@ -375,3 +375,45 @@ fn insert_journal(
 fn damaged(why: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, why.into())
 }
+
+impl Store {
+    /// Marks a piece of evidence sensitive (kept out of bundles, by hash in reports) or
+    /// not.
+    pub fn set_sensitive(&mut self, id: i64, sensitive: bool) -> Result<()> {
+        let uid: String = self
+            .conn()
+            .query_row("SELECT uid FROM evidence WHERE id = ?1", [id], |r| r.get(0))?;
+        self.mutate(
+            "set-evidence-sensitive",
+            &format!("evidence:{uid}"),
+            |tx, changes| {
+                tx.execute(
+                    "UPDATE evidence SET sensitive = ?1 WHERE id = ?2",
+                    params![sensitive, id],
+                )?;
+                changes.wrote(tx, Table::Evidence, "x.id = ?1", [id])?;
+                Ok(((), json!({ "sensitive": sensitive })))
+            },
+        )
+    }
+
+    /// Links an existing piece of evidence to another item × object as well.
+    pub fn link_evidence(&mut self, id: i64, item: &str, object_id: i64) -> Result<()> {
+        let uid: String = self
+            .conn()
+            .query_row("SELECT uid FROM evidence WHERE id = ?1", [id], |r| r.get(0))?;
+        self.mutate("link-evidence", &format!("evidence:{uid}"), |tx, changes| {
+            tx.execute(
+                "INSERT OR IGNORE INTO evidence_link (evidence_id, item_id, object_id) VALUES (?1, ?2, ?3)",
+                params![id, item, object_id],
+            )?;
+            changes.wrote(
+                tx,
+                Table::Link,
+                "x.evidence_id = ?1 AND x.item_id = ?2 AND x.object_id = ?3",
+                params![id, item, object_id],
+            )?;
+            Ok(((), json!({ "item": item, "object": object_id })))
+        })
+    }
+}

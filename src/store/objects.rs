@@ -102,3 +102,104 @@ impl Store {
         })
     }
 }
+
+/// What removing an object takes with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Removal {
+    pub results: usize,
+    pub links: usize,
+}
+
+impl Store {
+    /// Changes an object's kind, name, detail and profile.
+    pub fn edit_object(&mut self, id: i64, new: &NewObject) -> Result<Object> {
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("object name is empty".into()));
+        }
+        let taken: i64 = self.conn().query_row(
+            "SELECT count(*) FROM object WHERE name = ?1 AND id != ?2",
+            params![name, id],
+            |r| r.get(0),
+        )?;
+        if taken > 0 {
+            return Err(StoreError::Invalid(format!(
+                "an object named '{name}' already exists"
+            )));
+        }
+        let uid: String = self
+            .conn()
+            .query_row("SELECT uid FROM object WHERE id = ?1", [id], |r| r.get(0))?;
+        self.mutate("edit-object", &format!("object:{uid}"), |tx, changes| {
+            let p = &new.profile;
+            tx.execute(
+                "UPDATE object SET kind = ?1, name = ?2, detail = ?3, ip = ?4, os = ?5, location = ?6, importance = ?7,
+                                   purpose = ?8, sampling_group = ?9
+                 WHERE id = ?10 AND system_level = 0",
+                params![
+                    new.kind.as_str(),
+                    name,
+                    new.detail,
+                    p.ip,
+                    p.os,
+                    p.location,
+                    p.importance.map(|i| i.as_str()),
+                    p.purpose,
+                    p.group,
+                    id
+                ],
+            )?;
+            changes.wrote(tx, Table::Object, "x.id = ?1", [id])?;
+            let object = tx.query_row(&format!("SELECT {COLUMNS} FROM object WHERE id = ?1"), [id], object_from)?;
+            Ok((object, json!({ "kind": new.kind.as_str(), "name": name, "detail": new.detail })))
+        })
+    }
+
+    /// How many results and evidence links removing the object would take.
+    pub fn removal_of(&self, id: i64) -> Result<Removal> {
+        let (results, links): (i64, i64) = self.conn().query_row(
+            "SELECT (SELECT count(*) FROM result WHERE object_id = ?1 AND verdict != 'not-assessed'),
+                    (SELECT count(*) FROM evidence_link WHERE object_id = ?1)",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Removal {
+            results: results as usize,
+            links: links as usize,
+        })
+    }
+
+    /// Removes an object from the engagement: its results and evidence links go (their
+    /// history stays in the result revisions and the audit log), the object stays as a
+    /// removed record so that history can name it. The system-level objects stay.
+    pub fn remove_object(&mut self, id: i64) -> Result<Removal> {
+        let removal = self.removal_of(id)?;
+        let (uid, name, system): (String, String, bool) = self.conn().query_row(
+            "SELECT uid, name, system_level FROM object WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if system {
+            return Err(StoreError::Invalid(format!(
+                "'{name}' is a system-level object and stays"
+            )));
+        }
+        self.mutate("remove-object", &format!("object:{uid}"), |tx, changes| {
+            changes.deleting(tx, Table::Link, "x.object_id = ?1", [id])?;
+            tx.execute("DELETE FROM evidence_link WHERE object_id = ?1", [id])?;
+            changes.deleting(tx, Table::Result, "x.object_id = ?1", [id])?;
+            tx.execute("DELETE FROM result WHERE object_id = ?1", [id])?;
+            // The name is freed for a new object; the removed one keeps its uid.
+            tx.execute(
+                "UPDATE object SET removed_at = ?1, name = name || ' (removed ' || substr(uid, 1, 8) || ')'
+                 WHERE id = ?2",
+                params![now(), id],
+            )?;
+            changes.wrote(tx, Table::Object, "x.id = ?1", [id])?;
+            Ok((
+                removal,
+                json!({ "name": name, "results": removal.results, "links": removal.links }),
+            ))
+        })
+    }
+}

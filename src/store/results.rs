@@ -235,3 +235,67 @@ fn state_detail(row: &ResultState) -> serde_json::Value {
         "remediated": row.remediated,
     })
 }
+
+/// One pair of a bulk change: item id and object row id.
+pub type PairId = (String, i64);
+
+impl Store {
+    /// Applies `update` to every pair in one transaction with one audit row (a bulk
+    /// apply); the whole change stands or falls together. Returns the new states.
+    pub fn set_results(&mut self, pairs: &[PairId], update: &ResultUpdate) -> Result<Vec<ResultState>> {
+        let actor = self.actor().to_string();
+        let target = format!("results:{}", pairs.len());
+        self.mutate("set-results", &target, |tx, changes| {
+            let mut rows = Vec::with_capacity(pairs.len());
+            for (item, object) in pairs {
+                let base =
+                    stored(tx, item, *object)?.unwrap_or_else(|| ResultState::unassessed(item, *object));
+                let row = update
+                    .apply(base)
+                    .map_err(|v| StoreError::Invalid(format!("{item}: {v}")))?;
+                rows.push(write(tx, changes, row, RevisionOp::Set, None, &actor)?);
+            }
+            let detail = json!({
+                "results": rows.len(),
+                "pairs": pairs.iter().map(|(i, o)| format!("{i}@{o}")).collect::<Vec<_>>(),
+                "verdict": update.verdict.map(|v| v.as_str()),
+            });
+            Ok((rows, detail))
+        })
+    }
+
+    /// Takes a bulk change back in one transaction: each pair returns to its earlier
+    /// state, as a new revision naming the one it undoes.
+    pub fn undo_results(&mut self, earlier: &[(PairId, Option<ResultState>)]) -> Result<Vec<ResultState>> {
+        let actor = self.actor().to_string();
+        let target = format!("results:{}", earlier.len());
+        self.mutate("undo-results", &target, |tx, changes| {
+            let mut rows = Vec::new();
+            let mut undone = Vec::new();
+            for ((item, object), before) in earlier {
+                let head: Option<String> = tx
+                    .query_row(
+                        "SELECT revision FROM result WHERE item_id = ?1 AND object_id = ?2",
+                        params![item, object],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .flatten();
+                let head = head.and_then(|h| Uid::parse(&h));
+                let content = before
+                    .clone()
+                    .unwrap_or_else(|| ResultState::unassessed(item, *object));
+                undone.extend(head.iter().map(|h| h.to_string()));
+                rows.push(write(
+                    tx,
+                    changes,
+                    content,
+                    RevisionOp::Undo,
+                    head.as_ref(),
+                    &actor,
+                )?);
+            }
+            Ok((rows, json!({ "undoes": undone })))
+        })
+    }
+}
