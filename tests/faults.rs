@@ -491,7 +491,7 @@ fn crash_child() {
                 let path = scratch.join(&name);
                 std::fs::write(&path, unique_bytes(size, seed * 1000 + n as u64)).unwrap();
                 let e =
-                    dengbao::ops::attach::file(&mut store, &path, &pair, &Default::default(), &mut |_| {})
+                    dengbao::ops::attach::file(&mut store, &path, &pair, &Default::default(), &mut |_| true)
                         .unwrap();
                 std::fs::remove_file(&path).unwrap();
                 writeln!(out, "OP A {name}\t{}", e.sha256).unwrap();

@@ -469,3 +469,459 @@ fn verdict_keys_map_to_verdicts() {
         );
     }
 }
+
+/// A screen with what changes from run to run put in words of the same width: the
+/// temporary folder, the working folder, and dates and times (of now).
+fn redacted(screen: String, dir: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap().display().to_string();
+    let screen = screen
+        .replace(&dir.display().to_string(), "DIR")
+        .replace(&cwd, "CWD");
+    let digits = |c: &[char], at: &[usize]| at.iter().all(|&i| c.get(i).is_some_and(|d| d.is_ascii_digit()));
+    let c: Vec<char> = screen.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < c.len() {
+        let date = digits(&c[i..], &[0, 1, 2, 3, 5, 6, 8, 9])
+            && c.get(i + 4) == Some(&'-')
+            && c.get(i + 7) == Some(&'-');
+        if date {
+            out.push_str("YYYY-MM-DD");
+            i += 10;
+            if c.get(i) == Some(&' ') && digits(&c[i..], &[1, 2, 4, 5]) && c.get(i + 3) == Some(&':') {
+                out.push_str(" hh:mm");
+                i += 6;
+            }
+        } else {
+            out.push(c[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn down(s: &mut Session, n: usize) {
+    for _ in 0..n {
+        press(s, KeyCode::Down);
+    }
+}
+
+/// The open form, if any.
+fn form(s: &Session) -> Option<&dengbao::tui::overlays::form::Form> {
+    match &s.app.overlay {
+        Some(dengbao::tui::overlays::Overlay::Form(f)) => Some(f),
+        _ => None,
+    }
+}
+
+fn count(file: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(file).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_new_engagement_comes_from_the_home_form_with_errors_at_their_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    press(&mut s, KeyCode::Char('n'));
+    assert!(form(&s).is_some(), "n opens the new-engagement form");
+    insta::assert_snapshot!("new_engagement_80x24", redacted(draw(&s, 80, 24), dir.path()));
+    // The file field starts at the working folder; give a name in the temp folder.
+    let file = dir.path().join("门诊系统");
+    for _ in 0..200 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, file.to_str().unwrap());
+    // Submitting without a system name is refused at that field, in Chinese.
+    ctrl(&mut s, 's');
+    let f = form(&s).expect("the form stays open");
+    let refused: Vec<_> = f.fields.iter().filter_map(|x| x.error.clone()).collect();
+    assert_eq!(refused, ["系统名称不能为空"]);
+    assert_eq!(f.fields[f.focus].key, "system");
+    type_text(&mut s, "门诊医生工作站");
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "示例县人民医院");
+    down(&mut s, 6);
+    type_text(&mut s, "某测评机构");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{:?}", s.app.message);
+    let created = file.with_extension("dengbao");
+    assert!(created.is_file());
+    let w = w(&s);
+    assert_eq!(w.snapshot.engagement.system, "门诊医生工作站");
+    assert_eq!(w.snapshot.engagement.agency, "某测评机构");
+    assert_eq!(w.tab, Tab::Checklist);
+    // The same name again is refused at the file field: nothing is overwritten.
+    press(&mut s, KeyCode::Char('q'));
+    press(&mut s, KeyCode::Char('n'));
+    for _ in 0..200 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, created.to_str().unwrap());
+    ctrl(&mut s, 's');
+    let f = form(&s).unwrap();
+    assert!(
+        f.fields[0].error.as_deref().unwrap().contains("已存在"),
+        "{:?}",
+        f.fields[0].error
+    );
+}
+
+#[test]
+fn objects_are_added_edited_and_removed_with_a_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut s) = opened(dir.path());
+    press(&mut s, KeyCode::Char('O'));
+    press(&mut s, KeyCode::Char('a'));
+    // Kind: ←/→ through the kinds; server is four steps right of machine room.
+    for _ in 0..4 {
+        press(&mut s, KeyCode::Right);
+    }
+    assert_eq!(form(&s).unwrap().get("kind"), "server");
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "HIS数据库服务器");
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "10.0.1.5");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{:?}", s.app.message);
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM object WHERE name = 'HIS数据库服务器' AND ip = '10.0.1.5'"
+        ),
+        1
+    );
+    // A second object of the same name is refused at the name field.
+    press(&mut s, KeyCode::Char('a'));
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "HIS数据库服务器");
+    ctrl(&mut s, 's');
+    assert!(form(&s).unwrap().fields[1].error.is_some());
+    press(&mut s, KeyCode::Esc);
+    // Edit: select it and change its name.
+    let at = w(&s)
+        .snapshot
+        .objects
+        .iter()
+        .position(|o| o.name == "HIS数据库服务器")
+        .unwrap();
+    press(&mut s, KeyCode::Char('g'));
+    down(&mut s, at);
+    press(&mut s, KeyCode::Char('e'));
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "-主");
+    ctrl(&mut s, 's');
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM object WHERE name = 'HIS数据库服务器-主'"
+        ),
+        1
+    );
+    // Remove: a question first; n leaves it, y removes it.
+    press(&mut s, KeyCode::Char('d'));
+    assert!(matches!(
+        s.app.overlay,
+        Some(dengbao::tui::overlays::Overlay::Confirm(_))
+    ));
+    press(&mut s, KeyCode::Char('n'));
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM object WHERE removed_at IS NULL AND name = 'HIS数据库服务器-主'"
+        ),
+        1
+    );
+    press(&mut s, KeyCode::Char('d'));
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM object WHERE removed_at IS NULL AND name LIKE 'HIS数据库服务器%'"
+        ),
+        0
+    );
+    // The system-level objects stay.
+    let system = w(&s)
+        .snapshot
+        .objects
+        .iter()
+        .position(|o| o.system_level)
+        .unwrap();
+    press(&mut s, KeyCode::Char('g'));
+    down(&mut s, system);
+    press(&mut s, KeyCode::Char('d'));
+    assert!(s.app.overlay.is_none());
+    assert!(s.app.message.as_ref().unwrap().error);
+}
+
+#[test]
+fn evidence_is_attached_noted_and_interviewed_while_assessing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut s) = opened(dir.path());
+    go_to(&mut s, "L3-CES1-01");
+    let photo = dir.path().join("机房 照片.jpg");
+    std::fs::write(&photo, b"\xff\xd8\xff\xe0 not really a jpeg").unwrap();
+    press(&mut s, KeyCode::Char('a'));
+    // A missing file is refused at the paths field, naming it.
+    type_text(&mut s, "/nonexistent/x.png");
+    press(&mut s, KeyCode::Enter);
+    let why = form(&s).unwrap().fields[0].error.clone().unwrap();
+    assert!(why.contains("/nonexistent/x.png"), "{why}");
+    for _ in 0..40 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    // A name with a space, quoted as a terminal writes a dropped file.
+    s.paste(&format!("'{}'", photo.display()));
+    press(&mut s, KeyCode::Down);
+    press(&mut s, KeyCode::Right);
+    press(&mut s, KeyCode::Right);
+    assert_eq!(form(&s).unwrap().get("method"), "examine");
+    ctrl(&mut s, 's');
+    assert!(s.app.busy.is_none());
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM evidence WHERE name = '机房 照片.jpg' AND method = 'examine'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM evidence_link WHERE item_id = 'L3-CES1-01'"
+        ),
+        1
+    );
+    // A text note.
+    press(&mut s, KeyCode::Char('t'));
+    s.paste("第一行\n第二行");
+    ctrl(&mut s, 's');
+    assert_eq!(
+        count(&file, "SELECT count(*) FROM evidence WHERE kind = 'text'"),
+        1
+    );
+    // An interview, with the time defaulting to now; it goes to the journal too.
+    press(&mut s, KeyCode::Char('i'));
+    type_text(&mut s, "李工");
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "信息科");
+    down(&mut s, 2);
+    type_text(&mut s, "口令每 90 天更换");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{:?}", s.app.message);
+    assert_eq!(count(&file, "SELECT count(*) FROM journal WHERE who = '李工'"), 1);
+    // The evidence screen: s marks a piece sensitive, on disk.
+    press(&mut s, KeyCode::Char('E'));
+    assert_eq!(w(&s).snapshot.evidence.len(), 3);
+    press(&mut s, KeyCode::Char('g'));
+    press(&mut s, KeyCode::Char('s'));
+    assert_eq!(
+        count(&file, "SELECT count(*) FROM evidence WHERE sensitive = 1"),
+        1
+    );
+    insta::assert_snapshot!("evidence_80x24", redacted(draw(&s, 80, 24), dir.path()));
+}
+
+/// An engagement with five servers in one sampling group.
+fn five_servers(dir: &Path) -> PathBuf {
+    let file = engagement(dir);
+    for n in 1..=5 {
+        dengbao()
+            .env("DENGBAO_NOW", NOW)
+            .args(["asset", "add"])
+            .arg(&file)
+            .args([
+                "--kind",
+                "server",
+                "--name",
+                &format!("前置机{n}"),
+                "--group",
+                "前置机",
+            ])
+            .assert()
+            .success();
+    }
+    file
+}
+
+#[test]
+fn bulk_apply_to_five_servers_takes_few_keys_and_one_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = five_servers(dir.path());
+    let mut s = session(dir.path());
+    s.open(&file).unwrap();
+    go_to(&mut s, "L3-CES1-01");
+    press(&mut s, KeyCode::Tab);
+    // To the first 前置机, then: record it once.
+    while selection(&s).1 != "前置机1" {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Char('1'));
+    press(&mut s, KeyCode::Char('e'));
+    type_text(&mut s, "已启用口令复杂度策略");
+    ctrl(&mut s, 's');
+    // Then: * marks the group, b opens the form filled from this result, Enter, y.
+    let keys = [KeyCode::Char('*'), KeyCode::Char('b'), KeyCode::Enter];
+    for k in keys {
+        press(&mut s, k);
+    }
+    let Some(dengbao::tui::overlays::Overlay::Confirm(c)) = &s.app.overlay else {
+        panic!("a confirmation first: {:?}", s.app.message);
+    };
+    assert!(
+        c.question[0].contains("将更改 4 个结果（共标记 5 个）"),
+        "{:?}",
+        c.question
+    );
+    press(&mut s, KeyCode::Char('y'));
+    for n in 1..=5 {
+        assert_eq!(
+            stored(&file, "L3-CES1-01", &format!("前置机{n}")),
+            Some(("compliant".into(), "已启用口令复杂度策略".into()))
+        );
+    }
+    assert_eq!(
+        count(&file, "SELECT count(*) FROM audit WHERE action = 'set-results'"),
+        1
+    );
+    // One undo takes the whole bulk back; the result recorded by hand stays.
+    press(&mut s, KeyCode::Char('u'));
+    assert_eq!(
+        stored(&file, "L3-CES1-01", "前置机2").map(|r| r.0),
+        Some("not-assessed".into())
+    );
+    assert_eq!(
+        stored(&file, "L3-CES1-01", "前置机1"),
+        Some(("compliant".into(), "已启用口令复杂度策略".into()))
+    );
+    assert!(w(&s).marks.is_empty());
+}
+
+#[test]
+fn bulk_links_the_evidence_and_undo_unlinks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = five_servers(dir.path());
+    let mut s = session(dir.path());
+    s.open(&file).unwrap();
+    go_to(&mut s, "L3-CES1-01");
+    press(&mut s, KeyCode::Tab);
+    while selection(&s).1 != "前置机1" {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Char('t'));
+    type_text(&mut s, "策略截图说明");
+    ctrl(&mut s, 's');
+    press(&mut s, KeyCode::Char('*'));
+    press(&mut s, KeyCode::Char('b'));
+    press(&mut s, KeyCode::Right);
+    down(&mut s, 3);
+    press(&mut s, KeyCode::Char(' '));
+    ctrl(&mut s, 's');
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(count(&file, "SELECT count(*) FROM evidence_link"), 5);
+    press(&mut s, KeyCode::Char('u'));
+    assert_eq!(count(&file, "SELECT count(*) FROM evidence_link"), 1);
+    // The log still replays: the undo accounts for the links it took away.
+    dengbao().arg("verify").arg(&file).assert().success();
+}
+
+#[test]
+fn bulk_without_marks_says_how_to_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = opened(dir.path());
+    go_to(&mut s, "L3-CES1-01");
+    press(&mut s, KeyCode::Char('b'));
+    ctrl(&mut s, 's');
+    let f = form(&s).unwrap();
+    assert!(f.fields[0].error.as_deref().unwrap().contains("Space"));
+}
+
+#[test]
+fn the_journal_screen_adds_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut s) = opened(dir.path());
+    press(&mut s, KeyCode::Char('J'));
+    insta::assert_snapshot!("journal_empty_80x24", draw(&s, 80, 24));
+    press(&mut s, KeyCode::Char('a'));
+    // A time that is not one is refused at its field.
+    for _ in 0..20 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, "昨天");
+    ctrl(&mut s, 's');
+    assert!(
+        form(&s).unwrap().fields[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("昨天")
+    );
+    for _ in 0..2 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, "2026-11-20 09:30");
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "主机房");
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "张工、王工");
+    press(&mut s, KeyCode::Down);
+    s.paste("核查机房门禁\n查看监控录像");
+    ctrl(&mut s, 's');
+    assert_eq!(
+        count(&file, "SELECT count(*) FROM journal WHERE location = '主机房'"),
+        1
+    );
+    insta::assert_snapshot!("journal_80x24", draw(&s, 80, 24));
+}
+
+#[test]
+fn the_report_screen_lists_the_gate_and_renders_beside_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut s) = opened(dir.path());
+    press(&mut s, KeyCode::Char('R'));
+    let problems = w(&s).analysis.gate_problems().len();
+    assert!(problems > 0);
+    press(&mut s, KeyCode::Char('r'));
+    let html = file.with_file_name("tui.report.zh.html");
+    assert!(html.is_file(), "{:?}", s.app.message);
+    assert!(w(&s).report.is_some());
+    // Rendering again replaces the earlier report (it is ours), nothing else.
+    press(&mut s, KeyCode::Char('r'));
+    assert!(!s.app.message.as_ref().unwrap().error, "{:?}", s.app.message);
+    // Enter goes to the first problem's item.
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(w(&s).tab, Tab::Checklist);
+}
+
+#[test]
+fn screens_language_and_filter_are_remembered_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut s) = opened(dir.path());
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "口令");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('L'));
+    press(&mut s, KeyCode::Char('F'));
+    press(&mut s, KeyCode::Char('q'));
+    assert!(matches!(s.app.screen, Screen::Home(_)));
+    press(&mut s, KeyCode::Char('L'));
+    assert_eq!(s.app.lang, Lang::Zh);
+    s.open(&file).unwrap();
+    assert_eq!(s.app.lang, Lang::En);
+    assert_eq!(w(&s).tab, Tab::Findings);
+    assert_eq!(w(&s).checklist.search, "口令");
+}
+
+#[test]
+fn a_paste_goes_into_the_focused_form_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = opened(dir.path());
+    press(&mut s, KeyCode::Char('J'));
+    press(&mut s, KeyCode::Char('a'));
+    press(&mut s, KeyCode::Down);
+    // A paste with newlines into a one-line field is one line, and no key runs.
+    s.paste("信息科\n3");
+    let f = form(&s).unwrap();
+    assert_eq!(f.get("where"), "信息科 3");
+}

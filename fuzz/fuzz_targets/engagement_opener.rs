@@ -14,5 +14,5 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(data) = dengbao::summary::EngagementData::load(&store) {
         let _ = data.status();
     }
-    let _ = dengbao::evidence::verify::verify_engagement(&store, None);
+    let _ = dengbao::evidence::verify::verify_engagement(&store, None, &mut |_, _| {});
 });

@@ -60,7 +60,10 @@ pub fn demo(catalog: &Catalog, args: DemoArgs, out: &mut dyn Write) -> Result<Ex
         assessed: args.assessed,
         seed: args.seed,
     };
-    let summary = generate(catalog, &args.file, opts, &default_actor())?;
+    let spinner = super::text::spinner("demo");
+    let summary = generate(catalog, &args.file, opts, &default_actor());
+    spinner.finish_and_clear();
+    let summary = summary?;
     writeln!(
         out,
         "wrote {}: {} objects, {} results, {} pieces of evidence",

@@ -56,7 +56,14 @@ pub fn attach(
     }
     let mut failed = 0;
     for path in &args.paths {
-        match attach::file(&mut store, path, &pair, &opts, &mut |_| {}) {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let bar = super::text::bar(size, &plain(&path.display().to_string()));
+        let attached = attach::file(&mut store, path, &pair, &opts, &mut |done| {
+            bar.set_position(done);
+            true
+        });
+        bar.finish_and_clear();
+        match attached {
             Ok(row) => print_attached(&row, out)?,
             Err(e @ OpsError::NotAttachable { .. }) => {
                 failed += 1;
@@ -219,7 +226,12 @@ pub fn verify(args: VerifyArgs, out: &mut dyn Write) -> Result<Exit> {
         )));
     }
     let store = Store::open(&args.target, Access::Read, &default_actor())?;
-    let report = verify_engagement(&store, args.expect_head.as_deref())?;
+    let bar = super::text::bar(0, "verify");
+    let report = verify_engagement(&store, args.expect_head.as_deref(), &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
     let w = |out: &mut dyn Write, line: String| writeln!(out, "{line}").map_err(Error::stdio);
     for s in &report.structure {
         w(out, format!("damaged: file structure: {}", plain(s)))?;
@@ -353,6 +365,7 @@ pub fn bundle(args: BundleArgs, out: &mut dyn Write) -> Result<Exit> {
     } else {
         None
     };
+    let spinner = super::text::spinner("bundle");
     let report = crate::report::render(&store, Lang::Zh, None)?;
     let summary = write_bundle(
         &store,
@@ -363,7 +376,9 @@ pub fn bundle(args: BundleArgs, out: &mut dyn Write) -> Result<Exit> {
             signer: signer.as_ref(),
             replace: args.force,
         },
-    )?;
+    );
+    spinner.finish_and_clear();
+    let summary = summary?;
     writeln!(
         out,
         "wrote {}: {} pieces of evidence, {} left out as sensitive, audit head {}{}",

@@ -34,7 +34,10 @@ pub fn report(args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
     output::write(&args.out, &args.file, replace, |f| f.write_all(html.as_bytes()))?;
     writeln!(out, "wrote {}", args.out.display()).map_err(Error::stdio)?;
     if let Some(pdf_path) = &args.pdf {
-        pdf::print(&args.out, pdf_path, &args.file, &uid, replace)?;
+        let spinner = super::text::spinner("PDF");
+        let printed = pdf::print(&args.out, pdf_path, &args.file, &uid, replace);
+        spinner.finish_and_clear();
+        printed?;
         writeln!(out, "wrote {}", pdf_path.display()).map_err(Error::stdio)?;
     }
     Ok(OK)

@@ -237,6 +237,16 @@ vocabulary! {
     }
 }
 
+impl Lang {
+    /// The language's code: `zh` or `en`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
 impl FromStr for Lang {
     type Err = UnknownValue;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -79,7 +79,12 @@ pub fn find_head(hashes: &[String], expected: &str) -> HeadCheck {
     }
 }
 
-pub fn verify_engagement(store: &Store, expect_head: Option<&str>) -> Result<VerifyReport> {
+/// Verifies `store`; `progress` hears the evidence bytes re-hashed so far, of the total.
+pub fn verify_engagement(
+    store: &Store,
+    expect_head: Option<&str>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<VerifyReport> {
     let structure = store.integrity_problems()?;
     if !structure.is_empty() {
         // Reading on through a damaged structure could fail anywhere; the damage is
@@ -100,6 +105,7 @@ pub fn verify_engagement(store: &Store, expect_head: Option<&str>) -> Result<Ver
     let contents = store.contents()?;
     let mut damaged = Vec::new();
     let mut bytes = 0;
+    let total: u64 = contents.iter().map(|c| c.size).sum();
     for c in &contents {
         let pieces = || {
             names
@@ -121,6 +127,7 @@ pub fn verify_engagement(store: &Store, expect_head: Option<&str>) -> Result<Ver
         let read = store.read_content(c.id, &mut |chunk| {
             hasher.update(chunk);
             size += chunk.len() as u64;
+            progress(bytes + size, total);
             Ok(())
         });
         bytes += size;

@@ -16,7 +16,7 @@ use crate::domain::time::from_system_time;
 use crate::store::{Store, now};
 
 /// What the evaluator says about a piece of evidence when attaching it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttachOptions {
     pub method: Option<Method>,
     /// RFC 3339 UTC; defaults to the file's modification time (files) or now (notes).
@@ -30,13 +30,14 @@ const SNIFF_BYTES: usize = 8192;
 
 /// Attaches one file. Directories, FIFOs, devices, sockets, missing and unreadable
 /// paths are refused with a one-line reason; a symbolic link is followed and recorded.
-/// `progress` hears the bytes read so far.
+/// `progress` hears the bytes read so far and answers whether to go on: `false` cancels
+/// the attach, and nothing of it is stored.
 pub fn file(
     store: &mut Store,
     path: &Path,
     pair: &Pair,
     opts: &AttachOptions,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<Evidence> {
     // Escaped so that a name with a newline still makes a one-line message.
     let shown = path.display().to_string().escape_debug().to_string();
@@ -180,11 +181,11 @@ struct SniffingReader<'p> {
     head: Cursor<Vec<u8>>,
     rest: File,
     read: u64,
-    progress: &'p mut dyn FnMut(u64),
+    progress: &'p mut dyn FnMut(u64) -> bool,
 }
 
 impl<'p> SniffingReader<'p> {
-    fn new(mut file: File, progress: &'p mut dyn FnMut(u64)) -> std::io::Result<Self> {
+    fn new(mut file: File, progress: &'p mut dyn FnMut(u64) -> bool) -> std::io::Result<Self> {
         let mut head = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
         Ok(SniffingReader {
@@ -207,7 +208,9 @@ impl Read for SniffingReader<'_> {
             n => n,
         };
         self.read += n as u64;
-        (self.progress)(self.read);
+        if !(self.progress)(self.read) {
+            return Err(std::io::Error::other("cancelled"));
+        }
         Ok(n)
     }
 }

@@ -77,9 +77,14 @@ pub fn set(store: &mut Store, pair: &Pair, update: &ResultUpdate) -> Result<Resu
     Ok(store.set_result(&pair.item.id, pair.object.id, update)?)
 }
 
-/// Applies one change to several pairs in one transaction (a bulk apply). Returns, for
-/// each pair, whether it had a different verdict before, and the new states.
-pub fn bulk(store: &mut Store, pairs: &[(String, i64)], update: &ResultUpdate) -> Result<Vec<ResultState>> {
+/// Applies one change to several pairs in one transaction (a bulk apply), linking the
+/// evidence in `links` to each. Returns the new states and the links that were new.
+pub fn bulk(
+    store: &mut Store,
+    pairs: &[(String, i64)],
+    update: &ResultUpdate,
+    links: &[i64],
+) -> Result<(Vec<ResultState>, Vec<crate::store::results::NewLink>)> {
     if let Some(case) = &update.high_risk_case
         && !case.is_empty()
         && !store.cases()?.iter().any(|c| &c.id == case)
@@ -92,5 +97,5 @@ pub fn bulk(store: &mut Store, pairs: &[(String, i64)], update: &ResultUpdate) -
             .unwrap_or_else(|| ResultState::unassessed(item, *object));
         update.apply(base)?;
     }
-    Ok(store.set_results(pairs, update)?)
+    Ok(store.set_results(pairs, update, links)?)
 }

@@ -27,6 +27,11 @@ fn find_chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Whether a browser to print with is there.
+pub fn available() -> bool {
+    find_chromium().is_some()
+}
+
 /// Prints the HTML file `html` to `pdf`. Without Chromium, says how to install it. The
 /// PDF carries the engagement's marker in a comment after its end.
 pub fn print(html: &Path, pdf: &Path, engagement: &Path, uid: &str, replace: Replace<'_>) -> Result<()> {

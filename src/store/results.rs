@@ -239,14 +239,30 @@ fn state_detail(row: &ResultState) -> serde_json::Value {
 /// One pair of a bulk change: item id and object row id.
 pub type PairId = (String, i64);
 
+/// An evidence link a bulk change made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLink {
+    pub evidence: i64,
+    pub item: String,
+    pub object: i64,
+}
+
 impl Store {
     /// Applies `update` to every pair in one transaction with one audit row (a bulk
-    /// apply); the whole change stands or falls together. Returns the new states.
-    pub fn set_results(&mut self, pairs: &[PairId], update: &ResultUpdate) -> Result<Vec<ResultState>> {
+    /// apply), linking each piece of evidence in `links` to every pair as well; the whole
+    /// change stands or falls together. Returns the new states and the links that were
+    /// new (an undo takes those away again).
+    pub fn set_results(
+        &mut self,
+        pairs: &[PairId],
+        update: &ResultUpdate,
+        links: &[i64],
+    ) -> Result<(Vec<ResultState>, Vec<NewLink>)> {
         let actor = self.actor().to_string();
         let target = format!("results:{}", pairs.len());
         self.mutate("set-results", &target, |tx, changes| {
             let mut rows = Vec::with_capacity(pairs.len());
+            let mut added = Vec::new();
             for (item, object) in pairs {
                 let base =
                     stored(tx, item, *object)?.unwrap_or_else(|| ResultState::unassessed(item, *object));
@@ -254,24 +270,57 @@ impl Store {
                     .apply(base)
                     .map_err(|v| StoreError::Invalid(format!("{item}: {v}")))?;
                 rows.push(write(tx, changes, row, RevisionOp::Set, None, &actor)?);
+                for &evidence in links {
+                    let n = tx.execute(
+                        "INSERT OR IGNORE INTO evidence_link (evidence_id, item_id, object_id) VALUES (?1, ?2, ?3)",
+                        params![evidence, item, object],
+                    )?;
+                    if n == 0 {
+                        continue;
+                    }
+                    changes.wrote(
+                        tx,
+                        Table::Link,
+                        "x.evidence_id = ?1 AND x.item_id = ?2 AND x.object_id = ?3",
+                        params![evidence, item, object],
+                    )?;
+                    added.push(NewLink {
+                        evidence,
+                        item: item.clone(),
+                        object: *object,
+                    });
+                }
             }
             let detail = json!({
                 "results": rows.len(),
                 "pairs": pairs.iter().map(|(i, o)| format!("{i}@{o}")).collect::<Vec<_>>(),
                 "verdict": update.verdict.map(|v| v.as_str()),
+                "links": added.len(),
             });
-            Ok((rows, detail))
+            Ok(((rows, added), detail))
         })
     }
 
     /// Takes a bulk change back in one transaction: each pair returns to its earlier
     /// state, as a new revision naming the one it undoes.
-    pub fn undo_results(&mut self, earlier: &[(PairId, Option<ResultState>)]) -> Result<Vec<ResultState>> {
+    pub fn undo_results(
+        &mut self,
+        earlier: &[(PairId, Option<ResultState>)],
+        links: &[NewLink],
+    ) -> Result<Vec<ResultState>> {
         let actor = self.actor().to_string();
         let target = format!("results:{}", earlier.len());
         self.mutate("undo-results", &target, |tx, changes| {
             let mut rows = Vec::new();
             let mut undone = Vec::new();
+            for l in links {
+                let at = "x.evidence_id = ?1 AND x.item_id = ?2 AND x.object_id = ?3";
+                changes.deleting(tx, Table::Link, at, params![l.evidence, l.item, l.object])?;
+                tx.execute(
+                    "DELETE FROM evidence_link WHERE evidence_id = ?1 AND item_id = ?2 AND object_id = ?3",
+                    params![l.evidence, l.item, l.object],
+                )?;
+            }
             for ((item, object), before) in earlier {
                 let head: Option<String> = tx
                     .query_row(
@@ -295,7 +344,7 @@ impl Store {
                     &actor,
                 )?);
             }
-            Ok((rows, json!({ "undoes": undone })))
+            Ok((rows, json!({ "undoes": undone, "unlinked": links.len() })))
         })
     }
 }

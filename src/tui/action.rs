@@ -10,15 +10,19 @@ pub enum Tab {
     Findings,
     Objects,
     Evidence,
+    Journal,
+    Report,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Dashboard,
         Tab::Checklist,
         Tab::Findings,
         Tab::Objects,
         Tab::Evidence,
+        Tab::Journal,
+        Tab::Report,
     ];
 }
 
@@ -69,4 +73,30 @@ pub enum Action {
     No,
     /// Clear the filter.
     ClearFilter,
+    /// Attach files to the selected result.
+    Attach,
+    /// A text note as evidence.
+    Note,
+    /// An interview record.
+    Interview,
+    /// Mark or unmark the selected object for a bulk change.
+    Mark,
+    /// Mark every object of the selected one's kind (and sampling group).
+    MarkKind,
+    /// Apply one change to the marked objects.
+    Bulk,
+    /// Add (an object, a journal entry).
+    Add,
+    /// Change the selected object.
+    Change,
+    /// Remove the selected object.
+    Remove,
+    /// Mark the selected evidence sensitive or not.
+    ToggleSensitive,
+    /// Render the report.
+    Render,
+    /// A new engagement, from the home screen.
+    NewEngagement,
+    /// Stop the running job.
+    CancelJob,
 }

@@ -14,6 +14,21 @@ pub struct App {
     /// Jobs sent to the worker and not answered yet.
     pub pending: usize,
     pub quit: bool,
+    /// A long job under way (attaching, rendering), with its progress.
+    pub busy: Option<Busy>,
+    /// Set to stop the running job; the worker reads it.
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// A submitted form whose job the worker has not answered yet; a refusal brings it
+    /// back, showing why at the field.
+    pub waiting_form: Option<Box<super::overlays::form::Form>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Busy {
+    pub what: String,
+    pub done: u64,
+    pub total: u64,
+    pub started: std::time::Instant,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +67,9 @@ impl App {
             message: None,
             pending: 0,
             quit: false,
+            busy: None,
+            cancel: Default::default(),
+            waiting_form: None,
         }
     }
 

@@ -17,6 +17,24 @@ pub enum Scope {
     Engagement,
     Checklist,
     Findings,
+    Objects,
+    Evidence,
+    Journal,
+    Report,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 9] = [
+        Scope::Everywhere,
+        Scope::Home,
+        Scope::Engagement,
+        Scope::Checklist,
+        Scope::Findings,
+        Scope::Objects,
+        Scope::Evidence,
+        Scope::Journal,
+        Scope::Report,
+    ];
 }
 
 #[derive(Debug, Clone)]
@@ -147,6 +165,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             5,
         ),
         b(
+            &[Char('n')],
+            "n",
+            Home,
+            Action::NewEngagement,
+            ("新建测评…", "new engagement…"),
+            6,
+        ),
+        b(
             &[Char('D'), F(1)],
             "D",
             Engagement,
@@ -184,6 +210,22 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             Engagement,
             Action::Show(Tab::Evidence),
             ("证据", "evidence"),
+            0,
+        ),
+        b(
+            &[Char('J'), F(6)],
+            "J",
+            Engagement,
+            Action::Show(Tab::Journal),
+            ("测评日志", "journal"),
+            0,
+        ),
+        b(
+            &[Char('R'), F(7)],
+            "R",
+            Engagement,
+            Action::Show(Tab::Report),
+            ("报告", "report"),
             0,
         ),
         b(
@@ -296,7 +338,50 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "Space",
             Checklist,
             Action::Toggle,
-            ("折叠/展开", "fold/unfold"),
+            (
+                "折叠/展开；对象窗格中标记对象",
+                "fold/unfold; in the objects pane, mark",
+            ),
+            0,
+        ),
+        b(
+            &[Char('*')],
+            "*",
+            Checklist,
+            Action::MarkKind,
+            ("标记同类型/同分组的对象", "mark all of the same kind or group"),
+            0,
+        ),
+        b(
+            &[Char('b')],
+            "b",
+            Checklist,
+            Action::Bulk,
+            ("批量应用到已标记对象", "bulk apply to the marked"),
+            22,
+        ),
+        b(
+            &[Char('a')],
+            "a",
+            Checklist,
+            Action::Attach,
+            ("附加证据文件", "attach files"),
+            21,
+        ),
+        b(
+            &[Char('t')],
+            "t",
+            Checklist,
+            Action::Note,
+            ("文字记录", "text note"),
+            0,
+        ),
+        b(
+            &[Char('i')],
+            "i",
+            Checklist,
+            Action::Interview,
+            ("访谈记录", "interview"),
             0,
         ),
         b(
@@ -323,6 +408,63 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             ("转到测评项", "go to item"),
             3,
         ),
+        b(&[Char('a')], "a", Objects, Action::Add, ("添加对象", "add"), 3),
+        b(
+            &[Char('e'), Enter],
+            "e",
+            Objects,
+            Action::Change,
+            ("修改对象", "edit"),
+            4,
+        ),
+        b(
+            &[Char('d'), KeyCode::Delete],
+            "d",
+            Objects,
+            Action::Remove,
+            ("移除对象", "remove"),
+            5,
+        ),
+        b(
+            &[Enter],
+            "Enter",
+            Evidence,
+            Action::Enter,
+            ("用系统程序打开副本", "open a copy"),
+            3,
+        ),
+        b(
+            &[Char('s')],
+            "s",
+            Evidence,
+            Action::ToggleSensitive,
+            ("标记/取消敏感", "sensitive on/off"),
+            4,
+        ),
+        b(
+            &[Char('a')],
+            "a",
+            Journal,
+            Action::Add,
+            ("添加日志", "add an entry"),
+            3,
+        ),
+        b(
+            &[Char('r')],
+            "r",
+            Report,
+            Action::Render,
+            ("生成报告", "render the report"),
+            3,
+        ),
+        b(
+            &[Enter],
+            "Enter",
+            Report,
+            Action::Enter,
+            ("转到问题", "go to the problem"),
+            4,
+        ),
     ]
 });
 
@@ -334,7 +476,11 @@ pub fn scopes(app: &App) -> Vec<Scope> {
             let specific = match w.tab {
                 Tab::Checklist => Some(Scope::Checklist),
                 Tab::Findings => Some(Scope::Findings),
-                _ => None,
+                Tab::Objects => Some(Scope::Objects),
+                Tab::Evidence => Some(Scope::Evidence),
+                Tab::Journal => Some(Scope::Journal),
+                Tab::Report => Some(Scope::Report),
+                Tab::Dashboard => None,
             };
             specific
                 .into_iter()
@@ -348,6 +494,9 @@ pub fn scopes(app: &App) -> Vec<Scope> {
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == Char('c') {
         return Some(Action::Quit);
+    }
+    if app.busy.is_some() && key.code == Esc {
+        return Some(Action::CancelJob);
     }
     let code = key.code;
     for scope in scopes(app) {
@@ -385,13 +534,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
-        for scope in [
-            Scope::Everywhere,
-            Scope::Home,
-            Scope::Engagement,
-            Scope::Checklist,
-            Scope::Findings,
-        ] {
+        for scope in Scope::ALL {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.scope == scope) {
                 for k in b.keys {

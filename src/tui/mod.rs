@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod forms;
 pub mod keymap;
 pub mod overlays;
 pub mod phrase;
@@ -120,6 +121,38 @@ fn remember(dir: &Path, path: &Path) {
     let text: Vec<String> = list.iter().map(|p| p.display().to_string()).collect();
     let _ = std::fs::create_dir_all(dir)
         .and_then(|()| std::fs::write(dir.join("recent"), text.join("\n") + "\n"));
+}
+
+/// The remembered screens of engagements, by canonical path.
+fn states(dir: &Path) -> std::collections::BTreeMap<String, screens::workspace::ViewState> {
+    std::fs::read_to_string(dir.join("screens.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn state_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// How the screens of `path` were left, if remembered.
+pub fn load_state(dir: &Path, path: &Path) -> Option<screens::workspace::ViewState> {
+    states(dir).remove(&state_key(path))
+}
+
+/// Remembers the screens of `path` (for the engagements opened most recently); failing
+/// to write is not worth an error.
+pub fn save_state(dir: &Path, path: &Path, state: &screens::workspace::ViewState) {
+    let mut all = states(dir);
+    all.insert(state_key(path), state.clone());
+    let keep: Vec<String> = recent_paths(dir).iter().map(|p| state_key(p)).collect();
+    all.retain(|k, _| keep.contains(k) || *k == state_key(path));
+    if let Ok(text) = serde_json::to_string_pretty(&all) {
+        let _ = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(dir.join("screens.json"), text));
+    }
 }
 
 /// The UI without a terminal: the same state, update and worker, with every job run at

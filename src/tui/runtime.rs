@@ -16,10 +16,11 @@ use crossterm::execute;
 use super::app::App;
 use super::screens::home::Home;
 use super::update::{Msg, update};
-use super::worker::{Job, Outcome, Worker};
+use super::worker::{Job, Outcome, Progress, Worker};
 use super::{TuiError, data_dir, recent, view};
 
 const TICK: Duration = Duration::from_millis(250);
+const PROGRESS: Duration = Duration::from_millis(50);
 
 /// Runs the UI in the terminal, on the home screen or on `open`.
 pub fn run(packs: &[std::path::PathBuf], actor: &str, open: Option<&Path>) -> Result<(), TuiError> {
@@ -45,9 +46,21 @@ pub fn run(packs: &[std::path::PathBuf], actor: &str, open: Option<&Path>) -> Re
     let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
     {
         let tx = tx.clone();
+        let cancel = app.cancel.clone();
         std::thread::spawn(move || {
             for job in jobs_rx {
-                if tx.send(Msg::Done(Box::new(worker.run(job)))).is_err() {
+                // Progress at most every PROGRESS, so that a fast disk does not flood
+                // the UI; the answer says whether to go on.
+                let mut last = std::time::Instant::now();
+                let mut progress = |p: Progress| {
+                    if last.elapsed() >= PROGRESS {
+                        last = std::time::Instant::now();
+                        let _ = tx.send(Msg::Progress(p));
+                    }
+                    !cancel.load(std::sync::atomic::Ordering::SeqCst)
+                };
+                let outcome = worker.run_with(job, &mut progress);
+                if tx.send(Msg::Done(Box::new(outcome))).is_err() {
                     break;
                 }
             }

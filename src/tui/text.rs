@@ -68,6 +68,19 @@ pub enum T {
     PractitionerProfile,
     Level,
     NoFindings,
+    HomeNew,
+    Cancelled,
+    Cancelling,
+    BusyWait,
+    SystemObjectFixed,
+    ReportWritten,
+    ViewingCopy,
+    Journal,
+    NoJournal,
+    ReportTitle,
+    ReportHint,
+    ReportNoBrowser,
+    Marked,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -85,9 +98,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         ),
         HomeOpen => ("打开文件…", "Open a file…"),
         HomeNewHint => (
-            "新建测评：dengbao new 文件 --system 名称 --org 单位 --level 3",
-            "New engagement: dengbao new FILE --system NAME --org NAME --level 3",
+            "命令行同样可用：dengbao new 文件 --system 名称 --org 单位 --level 3",
+            "From the command line: dengbao new FILE --system NAME --org NAME --level 3",
         ),
+        HomeNew => ("新建测评…", "New engagement…"),
         OpenPrompt => (
             "打开文件（Tab 补全，Enter 打开，Esc 取消）",
             "Open a file (Tab completes, Enter opens, Esc)",
@@ -169,6 +183,30 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         ),
         Level => ("等级", "Level"),
         NoFindings => ("没有部分符合或不符合的结果", "no partial or non-compliant result"),
+        Cancelled => ("已取消，未做修改", "cancelled; nothing changed"),
+        Cancelling => ("正在取消…", "cancelling…"),
+        BusyWait => ("正在处理，请稍候；Esc 取消", "working; wait, or Esc to cancel"),
+        SystemObjectFixed => (
+            "系统级对象（整体网络、安全管理中心、安全管理）由测评文件固定，不能修改或移除",
+            "the system-level objects (network, management centre, management) are fixed",
+        ),
+        ReportWritten => ("报告已生成", "report written"),
+        ViewingCopy => ("已用系统程序打开副本", "opened a copy in the system viewer"),
+        Journal => ("测评日志", "Journal"),
+        NoJournal => (
+            "还没有日志。按 a 添加：时间、地点、人员、内容。",
+            "No entry yet. a adds one: time, place, who, what.",
+        ),
+        ReportTitle => ("报告", "Report"),
+        ReportHint => (
+            "r 生成报告（HTML，已安装 Chromium 时同时生成 PDF），文件写在测评文件旁边。",
+            "r renders the report (HTML, and PDF when Chromium is installed) beside the engagement file.",
+        ),
+        ReportNoBrowser => (
+            "未找到 Chromium：只生成 HTML（可用浏览器打印为 PDF）",
+            "Chromium not found: HTML only (print it to PDF from a browser)",
+        ),
+        Marked => ("已标记", "marked"),
     };
     match lang {
         Lang::Zh => zh,

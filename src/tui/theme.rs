@@ -50,6 +50,15 @@ pub fn heading() -> Style {
     Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD)
 }
 
+/// A text field: underlined, so that an empty one shows where to type.
+pub fn field() -> Style {
+    Style::new().add_modifier(Modifier::UNDERLINED)
+}
+
+pub fn field_focused() -> Style {
+    Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+}
+
 pub fn error() -> Style {
     Style::new().fg(Color::Red)
 }

@@ -5,11 +5,14 @@
 use crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Tab};
-use super::app::{App, Message, Screen};
+use super::app::{App, Busy, Message, Screen};
+use super::forms::{self, Submitted};
 use super::keymap;
 use super::overlays::Overlay;
+use super::overlays::confirm::Then;
 use super::overlays::editor::EditorEvent;
 use super::overlays::filter::FilterEvent;
+use super::overlays::form::FormEvent;
 use super::overlays::help::Help;
 use super::overlays::prompt::{PromptEvent, Purpose};
 use super::phrase;
@@ -18,7 +21,7 @@ use super::screens::home::{self, Home, HomeEffect};
 use super::screens::lists;
 use super::screens::workspace::Workspace;
 use super::text::{T, t};
-use super::worker::{Job, Outcome};
+use super::worker::{Job, Note, Outcome, Progress};
 use crate::domain::Lang;
 
 /// What reaches the UI.
@@ -29,6 +32,8 @@ pub enum Msg {
     Mouse(MouseEvent),
     Resize,
     Tick,
+    /// How far the worker's long job is.
+    Progress(Progress),
     /// The worker finished a job.
     Done(Box<Outcome>),
 }
@@ -39,19 +44,52 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
         Msg::Paste(text) => on_paste(app, &text),
         Msg::Mouse(m) => on_mouse(app, m),
         Msg::Resize | Msg::Tick => Vec::new(),
+        Msg::Progress(p) => {
+            if let Some(b) = &mut app.busy {
+                b.done = p.done;
+                b.total = p.total;
+            }
+            Vec::new()
+        }
         Msg::Done(outcome) => {
             app.pending = app.pending.saturating_sub(1);
             done(app, *outcome)
         }
     };
+    for job in &jobs {
+        if let Some(what) = long(job, app.lang) {
+            app.cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+            app.busy = Some(Busy {
+                what,
+                done: 0,
+                total: 0,
+                started: std::time::Instant::now(),
+            });
+        }
+    }
     app.pending += jobs.len();
     jobs
+}
+
+/// What a long job is called while it runs (the footer shows its progress).
+fn long(job: &Job, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    Some(match job {
+        Job::Attach { paths, .. } if zh => format!("正在附加 {} 个文件", paths.len()),
+        Job::Attach { paths, .. } => format!("attaching {} files", paths.len()),
+        Job::Report { .. } if zh => "正在生成报告".into(),
+        Job::Report { .. } => "rendering the report".into(),
+        Job::Create { .. } if zh => "正在创建测评文件".into(),
+        Job::Create { .. } => "creating the engagement".into(),
+        _ => return None,
+    })
 }
 
 fn on_paste(app: &mut App, text: &str) -> Vec<Job> {
     match &mut app.overlay {
         Some(Overlay::Prompt(p)) => p.paste(text),
         Some(Overlay::Editor(e)) => e.paste(text),
+        Some(Overlay::Form(f)) => f.paste(text),
         _ => app.message = Message::error(t(app.lang, T::PasteIgnored)),
     }
     Vec::new()
@@ -147,6 +185,39 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 fx.jobs
             }
         },
+        Overlay::Form(mut f) => match f.key(key) {
+            FormEvent::Editing => {
+                app.overlay = Some(Overlay::Form(f));
+                Vec::new()
+            }
+            FormEvent::Cancel => Vec::new(),
+            FormEvent::Submit => match forms::submit(&mut f, app.workspace(), lang) {
+                Submitted::Refused => {
+                    app.overlay = Some(Overlay::Form(f));
+                    Vec::new()
+                }
+                Submitted::Confirm(c) => {
+                    app.overlay = Some(Overlay::Confirm(c));
+                    Vec::new()
+                }
+                Submitted::Job(job) => {
+                    // Kept until the worker answers: a refusal reopens it at the field.
+                    app.waiting_form = Some(f);
+                    vec![job]
+                }
+            },
+        },
+        Overlay::Confirm(c) => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => confirmed(app, c.then),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                app.message = Message::info(t(lang, T::Cancelled));
+                Vec::new()
+            }
+            _ => {
+                app.overlay = Some(Overlay::Confirm(c));
+                Vec::new()
+            }
+        },
         Overlay::Filter(mut f) => {
             let Some(w) = app.workspace_mut() else {
                 return Vec::new();
@@ -169,14 +240,32 @@ fn act(app: &mut App, action: Action) -> Vec<Job> {
     match action {
         Action::Quit => {
             app.quit = true;
-            return Vec::new();
+            return match app.workspace() {
+                Some(w) => vec![Job::Remember(Box::new(w.view_state()))],
+                None => Vec::new(),
+            };
         }
         Action::Help => {
             app.overlay = Some(Overlay::Help(Help::default()));
             return Vec::new();
         }
         Action::ToggleLang => {
-            app.lang = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+            let next = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+            app.lang = next;
+            if let Some(w) = app.workspace_mut() {
+                w.lang = Some(next);
+            }
+            return Vec::new();
+        }
+        Action::CancelJob => {
+            if app.busy.is_some() {
+                app.cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+                app.message = Message::info(t(lang, T::Cancelling));
+            }
+            return Vec::new();
+        }
+        Action::Back if app.busy.is_some() => {
+            app.message = Message::error(t(lang, T::BusyWait));
             return Vec::new();
         }
         _ => {}
@@ -209,18 +298,19 @@ fn engagement(
     message: &mut Option<Message>,
 ) -> Vec<Job> {
     match action {
-        Action::Back => return vec![Job::Close],
+        Action::Back => return vec![Job::Close(Box::new(w.view_state()))],
         Action::Show(tab) => {
             w.tab = tab;
             return Vec::new();
         }
         _ => {}
     }
+    let mut open = |o: Overlay| *overlay = Some(o);
     match w.tab {
         Tab::Checklist => {
             let fx = checklist::update(w, action, lang);
-            if fx.overlay.is_some() {
-                *overlay = fx.overlay;
+            if let Some(o) = fx.overlay {
+                open(o);
             }
             if fx.message.is_some() {
                 *message = fx.message;
@@ -245,27 +335,135 @@ fn engagement(
             Vec::new()
         }
         Tab::Objects => {
-            if checklist::is_move(action) {
-                w.objects_selected = checklist::moved(w.objects_selected, w.snapshot.objects.len(), action);
+            let at = w.objects_selected;
+            match action {
+                a if checklist::is_move(a) => {
+                    w.objects_selected = checklist::moved(at, w.snapshot.objects.len(), a);
+                }
+                Action::Add => open(forms::object(None, lang)),
+                Action::Change | Action::Enter => match w.snapshot.objects.get(at) {
+                    Some(o) if o.system_level => *message = Message::error(t(lang, T::SystemObjectFixed)),
+                    Some(o) => open(forms::object(Some((at, o)), lang)),
+                    None => {}
+                },
+                Action::Remove if at < w.snapshot.objects.len() => match forms::remove_object(w, at, lang) {
+                    Ok(c) => open(Overlay::Confirm(c)),
+                    Err(why) => *message = Message::error(why),
+                },
+                _ => {}
             }
             Vec::new()
         }
         Tab::Evidence => {
-            if checklist::is_move(action) {
-                w.evidence_selected =
-                    checklist::moved(w.evidence_selected, w.snapshot.evidence.len(), action);
+            let at = w.evidence_selected;
+            match action {
+                a if checklist::is_move(a) => {
+                    w.evidence_selected = checklist::moved(at, w.snapshot.evidence.len(), a);
+                    Vec::new()
+                }
+                Action::ToggleSensitive => match w.snapshot.evidence.get(at) {
+                    Some(e) => vec![Job::Sensitive {
+                        id: e.id,
+                        sensitive: !e.sensitive,
+                    }],
+                    None => Vec::new(),
+                },
+                Action::Enter => match w.snapshot.evidence.get(at) {
+                    Some(e) => vec![Job::View { id: e.id }],
+                    None => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
+        }
+        Tab::Journal => {
+            match action {
+                a if checklist::is_move(a) => {
+                    w.journal_selected = checklist::moved(w.journal_selected, w.snapshot.journal.len(), a);
+                }
+                Action::Add => open(forms::journal(lang)),
+                _ => {}
             }
             Vec::new()
         }
+        Tab::Report => match action {
+            Action::Render => {
+                let (html, pdf) = report_paths(&w.path, lang);
+                let pdf = crate::report::pdf::available().then_some(pdf);
+                vec![Job::Report { lang, html, pdf }]
+            }
+            a if checklist::is_move(a) => {
+                let n = w.analysis.gate.len();
+                w.report_selected = checklist::moved(w.report_selected, n, a);
+                Vec::new()
+            }
+            Action::Enter => {
+                if let Some(g) = w.analysis.gate.get(w.report_selected) {
+                    let p = &w.analysis.pairs[g.pair];
+                    let (i, o) = (p.item, p.object);
+                    w.select(i, o);
+                    w.checklist.pane = super::screens::checklist::Pane::Objects;
+                    w.tab = Tab::Checklist;
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Tab::Dashboard => Vec::new(),
+    }
+}
+
+/// Where the report of an engagement goes: beside it, named after it and the language.
+pub fn report_paths(engagement: &std::path::Path, lang: Lang) -> (std::path::PathBuf, std::path::PathBuf) {
+    let stem = engagement
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let dir = engagement.parent().unwrap_or(std::path::Path::new(""));
+    let lang = lang.as_str();
+    (
+        dir.join(format!("{stem}.report.{lang}.html")),
+        dir.join(format!("{stem}.report.{lang}.pdf")),
+    )
+}
+
+/// A confirmed change.
+fn confirmed(app: &mut App, then: Then) -> Vec<Job> {
+    let lang = app.lang;
+    let Some(w) = app.workspace_mut() else {
+        return Vec::new();
+    };
+    match then {
+        Then::Bulk { pairs, update, links } => {
+            let fx = checklist::save_bulk(w, &pairs, &update, links, lang);
+            if fx.message.is_some() {
+                app.message = fx.message;
+            }
+            fx.jobs
+        }
+        Then::RemoveObject { name } => vec![Job::RemoveObject { name }],
     }
 }
 
 fn done(app: &mut App, outcome: Outcome) -> Vec<Job> {
     let lang = app.lang;
+    if !matches!(outcome, Outcome::Saved { .. } | Outcome::BulkSaved { .. }) {
+        app.busy = None;
+    }
+    let form = app.waiting_form.take();
     match outcome {
-        Outcome::Opened { path, snapshot } => {
-            app.screen = Screen::Engagement(Box::new(Workspace::new(path, *snapshot)));
+        Outcome::Opened {
+            path,
+            snapshot,
+            state,
+        } => {
+            let mut w = Workspace::new(path, *snapshot);
+            if let Some(state) = state {
+                w.restore_state(&state);
+                if let Some(l) = w.lang {
+                    app.lang = l;
+                }
+            }
+            app.screen = Screen::Engagement(Box::new(w));
             app.message = None;
         }
         Outcome::Saved { row, undo } => {
@@ -293,24 +491,130 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Job> {
                 app.message = Message::info(format!("{what}: {item} @ {object} → {verdict}"));
             }
         }
+        Outcome::BulkSaved {
+            rows,
+            links,
+            undo,
+            snapshot,
+        } => {
+            if let Some(w) = app.workspace_mut() {
+                let n = rows.len();
+                if !undo
+                    && let Some(super::screens::workspace::Undo::Many { entries, links: made }) = w
+                        .undo
+                        .iter_mut()
+                        .rev()
+                        .find(|u| matches!(u, super::screens::workspace::Undo::Many { entries, .. } if entries.len() == n))
+                    && entries.iter().zip(&rows).all(|(e, r)| e.item == r.item_id && e.object_id == r.object_id)
+                {
+                    *made = links;
+                }
+                match snapshot {
+                    Some(s) => w.replace(*s),
+                    None => {
+                        for row in rows {
+                            w.snapshot.put_result(row);
+                        }
+                        w.reanalyse();
+                    }
+                }
+                let what = t(lang, if undo { T::Undone } else { T::Saved });
+                app.message = Message::info(if lang == Lang::Zh {
+                    format!("{what}：{n} 个结果")
+                } else {
+                    format!("{what}: {n} results")
+                });
+            }
+        }
+        Outcome::Reloaded { snapshot, note } => {
+            if let Some(w) = app.workspace_mut() {
+                w.replace(*snapshot);
+            }
+            app.message = noted(&note, lang);
+        }
+        Outcome::Reported { html, pdf, pdf_error } => {
+            app.message = Message::info(format!("{}: {}", t(lang, T::ReportWritten), html.display()));
+            if let Some(w) = app.workspace_mut() {
+                w.report = Some(super::screens::workspace::Rendered { html, pdf, pdf_error });
+            }
+        }
+        Outcome::Viewing(path) => {
+            app.message = Message::info(format!("{}: {}", t(lang, T::ViewingCopy), path.display()));
+        }
+        Outcome::Remembered => {}
         Outcome::Closed(recent) => {
             app.screen = Screen::Home(Home::new(recent));
             app.message = None;
         }
         Outcome::Failed { job, error } => {
-            if let (Job::Save { item, object_id, .. }, Some(w)) = (&job, app.workspace_mut()) {
-                // Take back the change the screen already showed.
-                if let Some(at) = w
-                    .undo
-                    .iter()
-                    .rposition(|u| &u.item == item && u.object_id == *object_id)
-                {
-                    let u = w.undo.remove(at);
-                    w.restore(&u.item, u.object_id, u.previous);
+            match (&job, app.workspace_mut()) {
+                (Job::Save { item, object_id, .. }, Some(w)) => {
+                    // Take back the change the screen already showed.
+                    if let Some(at) = w.undo.iter().rposition(|u| {
+                        matches!(u, super::screens::workspace::Undo::One(e) if &e.item == item && e.object_id == *object_id)
+                    }) && let super::screens::workspace::Undo::One(u) = w.undo.remove(at)
+                    {
+                        w.restore(&u.item, u.object_id, u.previous);
+                    }
                 }
+                (Job::Bulk { pairs, .. }, Some(w)) => {
+                    if let Some(at) = w.undo.iter().rposition(|u| {
+                        matches!(u, super::screens::workspace::Undo::Many { entries, .. } if entries.len() == pairs.len())
+                    }) && let super::screens::workspace::Undo::Many { entries, .. } = w.undo.remove(at)
+                    {
+                        for u in entries {
+                            w.restore(&u.item, u.object_id, u.previous);
+                        }
+                    }
+                }
+                _ => {}
             }
-            app.message = Message::error(phrase::error(&error, lang));
+            let stopped = app.cancel.load(std::sync::atomic::Ordering::SeqCst);
+            let text = if stopped {
+                t(lang, T::Cancelled).to_string()
+            } else {
+                phrase::error(&error, lang)
+            };
+            // A form's job refused by the worker: the form comes back, showing why.
+            if let Some(mut f) = form
+                && !stopped
+            {
+                match forms::refusal(&error) {
+                    Some(key) => f.refuse(key, text.clone()),
+                    None => f.refuse("", text.clone()),
+                }
+                app.overlay = Some(Overlay::Form(f));
+            }
+            app.message = Message::error(text);
         }
     }
     Vec::new()
+}
+
+/// What to say after a change of structure.
+fn noted(note: &Note, lang: Lang) -> Option<Message> {
+    let zh = lang == Lang::Zh;
+    match note {
+        Note::Attached { count, failed } if failed.is_empty() => Message::info(if zh {
+            format!("已附加 {count} 份证据")
+        } else {
+            format!("{count} pieces of evidence attached")
+        }),
+        Note::Attached { count, failed } => Message::error(if zh {
+            format!(
+                "已附加 {count} 份，{} 个未附加：{}",
+                failed.len(),
+                failed.join("；")
+            )
+        } else {
+            format!("{count} attached, {} not: {}", failed.len(), failed.join("; "))
+        }),
+        Note::Added => Message::info(if zh { "已添加" } else { "Added" }),
+        Note::Changed => Message::info(if zh { "已修改" } else { "Changed" }),
+        Note::Removed { results, links } => Message::info(if zh {
+            format!("已移除（连同 {results} 个结果、{links} 个证据关联）")
+        } else {
+            format!("Removed, with {results} results and {links} evidence links")
+        }),
+    }
 }

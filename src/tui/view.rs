@@ -38,6 +38,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                 Tab::Findings => lists::findings(w, app.lang, frame, body),
                 Tab::Objects => lists::objects(w, app.lang, frame, body),
                 Tab::Evidence => lists::evidence(w, app.lang, frame, body),
+                Tab::Journal => lists::journal(w, app.lang, frame, body),
+                Tab::Report => lists::report(w, app.lang, frame, body),
             }
         }
     }
@@ -57,11 +59,15 @@ pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
         (Tab::Objects, Lang::En) => "Objects",
         (Tab::Evidence, Lang::Zh) => "证据",
         (Tab::Evidence, Lang::En) => "Evidence",
+        (Tab::Journal, Lang::Zh) => "日志",
+        (Tab::Journal, Lang::En) => "Journal",
+        (Tab::Report, Lang::Zh) => "报告",
+        (Tab::Report, Lang::En) => "Report",
     }
 }
 
 fn render_tabs(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
-    let keys = ["D", "C", "F", "O", "E"];
+    let keys = ["D", "C", "F", "O", "E", "J", "R"];
     let mut tabs = Vec::new();
     let mut used = 0;
     for (tab, key) in Tab::ALL.iter().zip(keys) {
@@ -85,6 +91,10 @@ fn render_tabs(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
+    if let Some(b) = &app.busy {
+        render_busy(b, app.lang, frame, area);
+        return;
+    }
     let line = match &app.message {
         Some(m) => Line::styled(
             format!(" {}", theme::excerpt(&m.text, width.saturating_sub(1))),
@@ -109,4 +119,37 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A long job's progress: what, how far, how fast, and how to stop it.
+fn render_busy(b: &super::app::Busy, lang: Lang, frame: &mut Frame, area: Rect) {
+    let secs = b.started.elapsed().as_secs_f64().max(0.001);
+    let rate = b.done as f64 / secs / (1024.0 * 1024.0);
+    let cancel = if lang == Lang::Zh {
+        "Esc 取消"
+    } else {
+        "Esc cancels"
+    };
+    let label = if b.total > 0 {
+        format!(
+            "{} {} / {} · {rate:.0} MiB/s · {cancel}",
+            b.what,
+            lists::size(b.done),
+            lists::size(b.total)
+        )
+    } else {
+        format!("{}… · {cancel}", b.what)
+    };
+    let ratio = if b.total == 0 {
+        0.0
+    } else {
+        (b.done as f64 / b.total as f64).clamp(0.0, 1.0)
+    };
+    frame.render_widget(
+        ratatui::widgets::Gauge::default()
+            .ratio(ratio)
+            .label(theme::excerpt(&label, area.width as usize))
+            .gauge_style(theme::ok()),
+        area,
+    );
 }

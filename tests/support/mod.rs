@@ -101,7 +101,7 @@ impl Builder {
             &file,
             &pair,
             &AttachOptions::default(),
-            &mut |_| {},
+            &mut |_| true,
         )
         .unwrap();
         self

@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
@@ -34,7 +34,10 @@ pub enum Input {
     Lines(Box<TextArea<'static>>),
     Path(Box<TextArea<'static>>),
     /// (value, label)
-    Choice { options: Vec<(String, String)>, at: usize },
+    Choice {
+        options: Vec<(String, String)>,
+        at: usize,
+    },
     Toggle(bool),
 }
 
@@ -60,24 +63,54 @@ fn area(initial: &str) -> Box<TextArea<'static>> {
 
 impl FormField {
     pub fn line(key: &'static str, label: &str, initial: &str) -> FormField {
-        FormField { key, label: label.into(), input: Input::Line(area(initial)), error: None }
+        FormField {
+            key,
+            label: label.into(),
+            input: Input::Line(area(initial)),
+            error: None,
+        }
     }
 
     pub fn lines(key: &'static str, label: &str, initial: &str) -> FormField {
-        FormField { key, label: label.into(), input: Input::Lines(area(initial)), error: None }
+        FormField {
+            key,
+            label: label.into(),
+            input: Input::Lines(area(initial)),
+            error: None,
+        }
     }
 
     pub fn path(key: &'static str, label: &str, initial: &str) -> FormField {
-        FormField { key, label: label.into(), input: Input::Path(area(initial)), error: None }
+        FormField {
+            key,
+            label: label.into(),
+            input: Input::Path(area(initial)),
+            error: None,
+        }
     }
 
-    pub fn choice(key: &'static str, label: &str, options: Vec<(String, String)>, current: &str) -> FormField {
+    pub fn choice(
+        key: &'static str,
+        label: &str,
+        options: Vec<(String, String)>,
+        current: &str,
+    ) -> FormField {
         let at = options.iter().position(|(v, _)| v == current).unwrap_or(0);
-        FormField { key, label: label.into(), input: Input::Choice { options, at }, error: None }
+        FormField {
+            key,
+            label: label.into(),
+            input: Input::Choice { options, at },
+            error: None,
+        }
     }
 
     pub fn toggle(key: &'static str, label: &str, on: bool) -> FormField {
-        FormField { key, label: label.into(), input: Input::Toggle(on), error: None }
+        FormField {
+            key,
+            label: label.into(),
+            input: Input::Toggle(on),
+            error: None,
+        }
     }
 
     pub fn value(&self) -> String {
@@ -90,12 +123,12 @@ impl FormField {
     }
 
     fn height(&self, focused: bool) -> u16 {
-        match (&self.input, focused) {
+        let body = match (&self.input, focused) {
             (Input::Lines(_), true) => 6,
             (Input::Lines(_), false) => 3,
-            (Input::Line(_) | Input::Path(_), _) => 3,
             _ => 1,
-        } + u16::from(self.error.is_some())
+        };
+        body + u16::from(self.error.is_some())
     }
 }
 
@@ -105,6 +138,8 @@ pub struct Form {
     pub fields: Vec<FormField>,
     pub focus: usize,
     pub help: String,
+    /// A line about what to type, above the keys.
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,11 +155,27 @@ impl Form {
             Lang::Zh => "Tab/↑↓ 切换 · ←/→ 选择 · Space 勾选 · Enter 或 Ctrl-S 提交 · Esc 取消",
             Lang::En => "Tab/↑↓ move · ←/→ choose · Space tick · Enter or Ctrl-S submit · Esc cancel",
         };
-        Form { purpose, title: title.into(), fields, focus: 0, help: help.into() }
+        Form {
+            purpose,
+            title: title.into(),
+            fields,
+            focus: 0,
+            help: help.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: &str) -> Form {
+        self.hint = Some(hint.to_string());
+        self
     }
 
     pub fn get(&self, key: &str) -> String {
-        self.fields.iter().find(|f| f.key == key).map(FormField::value).unwrap_or_default()
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(FormField::value)
+            .unwrap_or_default()
     }
 
     pub fn flag(&self, key: &str) -> bool {
@@ -151,7 +202,9 @@ impl Form {
         match key.code {
             KeyCode::Esc => return FormEvent::Cancel,
             KeyCode::Char('s') if ctrl => return FormEvent::Submit,
-            KeyCode::Tab | KeyCode::Down if !matches!(self.fields[self.focus].input, Input::Path(_)) || key.code == KeyCode::Down => {
+            KeyCode::Tab | KeyCode::Down
+                if !matches!(self.fields[self.focus].input, Input::Path(_)) || key.code == KeyCode::Down =>
+            {
                 self.focus = (self.focus + 1) % n;
                 return FormEvent::Editing;
             }
@@ -218,8 +271,23 @@ impl Form {
 
 pub fn render(form: &Form, frame: &mut Frame) {
     let full = frame.area();
-    let wanted: u16 = form.fields.iter().enumerate().map(|(i, f)| f.height(i == form.focus)).sum::<u16>() + 3;
-    let rect = centered(full, full.width.saturating_sub(4).clamp(20, 90), wanted.min(full.height.saturating_sub(2)));
+    let width = full.width.saturating_sub(4).clamp(20, 90);
+    let hint_lines: Vec<String> = form
+        .hint
+        .as_deref()
+        .map(|h| theme::wrap(h, width.saturating_sub(3) as usize))
+        .unwrap_or_default();
+    let hint = (hint_lines.len() as u16).min(3);
+    let wanted: u16 = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| f.height(i == form.focus))
+        .sum::<u16>()
+        + 3
+        + hint;
+    // Help on the last line; when the terminal is short the fields keep what they need.
+    let rect = centered(full, width, wanted.min(full.height.saturating_sub(2)));
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(format!(" {} ", form.title));
     let inner = block.inner(rect);
@@ -229,18 +297,41 @@ pub fn render(form: &Form, frame: &mut Frame) {
         .iter()
         .enumerate()
         .map(|(i, f)| Constraint::Length(f.height(i == form.focus)))
-        .chain([Constraint::Length(1)])
+        .chain([Constraint::Length(hint), Constraint::Length(1)])
         .collect();
     let areas = Layout::vertical(constraints).split(inner);
+    let label_w = label_width(form, inner.width);
     for (i, f) in form.fields.iter().enumerate() {
-        render_field(f, i == form.focus, frame, areas[i]);
+        render_field(f, i == form.focus, label_w, frame, areas[i]);
+    }
+    if !hint_lines.is_empty() {
+        let at = areas[areas.len() - 2];
+        let lines: Vec<Line> = hint_lines
+            .iter()
+            .map(|l| Line::styled(format!(" {l}"), theme::dim()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), at);
     }
     if let Some(last) = areas.last() {
-        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", form.help), theme::dim())), *last);
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", form.help), theme::dim())),
+            *last,
+        );
     }
 }
 
-fn render_field(f: &FormField, focused: bool, frame: &mut Frame, area: Rect) {
+/// The label column's width: the widest label, within a third of the form.
+fn label_width(form: &Form, inner: u16) -> u16 {
+    let widest = form
+        .fields
+        .iter()
+        .map(|f| theme::width(&f.label))
+        .max()
+        .unwrap_or(8) as u16;
+    (widest + 3).min(inner / 3).max(6)
+}
+
+fn render_field(f: &FormField, focused: bool, label_w: u16, frame: &mut Frame, area: Rect) {
     let label_style = if focused { theme::heading() } else { theme::title() };
     let (body, error) = if f.error.is_some() {
         let [b, e] = area.layout(&Layout::vertical([Constraint::Min(1), Constraint::Length(1)]));
@@ -248,36 +339,80 @@ fn render_field(f: &FormField, focused: bool, frame: &mut Frame, area: Rect) {
     } else {
         (area, None)
     };
+    let marker = if focused { "▸" } else { " " };
+    let label = Line::styled(
+        format!(
+            "{marker}{} ",
+            theme::excerpt(&f.label, label_w.saturating_sub(2) as usize)
+        ),
+        label_style,
+    );
     match &f.input {
-        Input::Line(a) | Input::Lines(a) | Input::Path(a) => {
+        Input::Line(a) | Input::Path(a) => {
+            let [l, v] = body.layout(&Layout::horizontal([
+                Constraint::Length(label_w),
+                Constraint::Min(1),
+            ]));
+            frame.render_widget(Paragraph::new(label), l);
             let mut shown = (**a).clone();
-            shown.set_block(
-                Block::bordered()
-                    .title(Span::styled(format!(" {} ", f.label), label_style))
-                    .border_style(if focused { theme::heading() } else { theme::dim() }),
-            );
+            shown.set_style(if focused {
+                theme::field_focused()
+            } else {
+                theme::field()
+            });
+            if !focused {
+                shown.set_cursor_style(ratatui::style::Style::new());
+            }
+            frame.render_widget(&shown, v);
+        }
+        Input::Lines(a) => {
+            let mut shown = (**a).clone();
+            shown.set_block(Block::bordered().title(label).border_style(if focused {
+                theme::heading()
+            } else {
+                theme::dim()
+            }));
             if !focused {
                 shown.set_cursor_style(ratatui::style::Style::new());
             }
             frame.render_widget(&shown, body);
         }
         Input::Choice { options, at } => {
+            let [l, v] = body.layout(&Layout::horizontal([
+                Constraint::Length(label_w),
+                Constraint::Min(1),
+            ]));
+            frame.render_widget(Paragraph::new(label), l);
             let value = options.get(*at).map(|o| o.1.as_str()).unwrap_or("");
-            let line = Line::from(vec![
-                Span::styled(format!(" {}: ", f.label), label_style),
-                Span::styled(format!("◂ {value} ▸"), if focused { theme::selected() } else { theme::dim() }),
-            ]);
-            frame.render_widget(Paragraph::new(line), body);
+            let style = if focused {
+                theme::selected()
+            } else {
+                theme::field()
+            };
+            frame.render_widget(Paragraph::new(Line::styled(format!("◂ {value} ▸"), style)), v);
         }
         Input::Toggle(on) => {
-            let line = Line::from(vec![
-                Span::styled(format!(" {}: ", f.label), label_style),
-                Span::styled(if *on { "[x]" } else { "[ ]" }, if focused { theme::selected() } else { theme::dim() }),
-            ]);
-            frame.render_widget(Paragraph::new(line), body);
+            let [l, v] = body.layout(&Layout::horizontal([
+                Constraint::Length(label_w),
+                Constraint::Min(1),
+            ]));
+            frame.render_widget(Paragraph::new(label), l);
+            let style = if focused {
+                theme::selected()
+            } else {
+                theme::field()
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled(if *on { "[x]" } else { "[ ]" }, style)),
+                v,
+            );
         }
     }
     if let (Some(e), Some(why)) = (error, &f.error) {
-        frame.render_widget(Paragraph::new(Line::styled(format!("   {why}"), theme::error())), e);
+        let text = theme::excerpt(why, e.width.saturating_sub(3) as usize);
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("   {text}"), theme::error())),
+            e,
+        );
     }
 }

@@ -1,9 +1,12 @@
 //! Overlays over a screen: help (from the live key map), a one-line prompt (search, a
-//! path with Tab completion), the result editor and the filter form. While one is open
+//! path with Tab completion), the result editor, the filter form, the other forms and
+//! confirmations. While one is open
 //! it takes every key and every paste.
 
+pub mod confirm;
 pub mod editor;
 pub mod filter;
+pub mod form;
 pub mod help;
 pub mod prompt;
 
@@ -16,12 +19,14 @@ pub enum Overlay {
     Prompt(Box<prompt::Prompt>),
     Editor(Box<editor::Editor>),
     Filter(filter::FilterForm),
+    Form(Box<form::Form>),
+    Confirm(confirm::Confirm),
 }
 
 impl Overlay {
     /// Whether a paste goes in as text.
     pub fn takes_text(&self) -> bool {
-        matches!(self, Overlay::Prompt(_) | Overlay::Editor(_))
+        matches!(self, Overlay::Prompt(_) | Overlay::Editor(_) | Overlay::Form(_))
     }
 }
 
@@ -31,6 +36,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help(h)) => help::render(h, app, frame),
         Some(Overlay::Prompt(p)) => prompt::render(p, frame),
         Some(Overlay::Editor(e)) => editor::render(e, app.lang, frame),
+        Some(Overlay::Form(f)) => form::render(f, frame),
+        Some(Overlay::Confirm(c)) => confirm::render(c, frame),
         Some(Overlay::Filter(f)) => {
             if let Some(w) = app.workspace() {
                 filter::render(f, w, app.lang, frame)

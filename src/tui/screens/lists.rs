@@ -1,14 +1,14 @@
-//! Findings (with the gate's problems), objects and evidence as tables; Enter on a
-//! finding or a gate problem goes to its item and object.
+//! Findings (with the gate's problems), objects, evidence, the journal and the report
+//! screen as tables; Enter on a finding or a gate problem goes to its item and object.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Row, Table, TableState};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
 use super::workspace::Workspace;
 use crate::domain::Lang;
-use crate::domain::hex::short;
+use crate::tui::text::{T, t};
 use crate::tui::theme;
 
 fn table<'a>(
@@ -100,27 +100,41 @@ pub fn objects(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(o, object)| {
             let f = &w.analysis.objects[o];
+            let p = &object.profile;
+            let detail: Vec<&str> = [
+                p.ip.as_str(),
+                p.os.as_str(),
+                p.location.as_str(),
+                object.detail.as_str(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
             Row::new(vec![
                 object.kind.label(lang).to_string(),
                 object.name.clone(),
+                p.importance.map(|i| i.label(lang)).unwrap_or("").to_string(),
+                p.group.clone(),
                 format!("{}/{}", f.assessed, f.applicable),
-                object.detail.clone(),
+                detail.join(" · "),
             ])
         })
         .collect();
     let title = if zh {
-        format!(" 测评对象 {} ", rows.len())
+        format!(" 测评对象 {} · a 添加 · e 修改 · d 移除 ", rows.len())
     } else {
-        format!(" Objects {} ", rows.len())
+        format!(" Objects {} · a add · e edit · d remove ", rows.len())
     };
     let header = if zh {
-        vec!["类型", "名称", "已测评", "说明"]
+        vec!["类型", "名称", "重要程度", "分组", "已测评", "说明"]
     } else {
-        vec!["Kind", "Name", "Assessed", "Detail"]
+        vec!["Kind", "Name", "Importance", "Group", "Assessed", "Detail"]
     };
     let widths = [
         Constraint::Length(12),
         Constraint::Length(20),
+        Constraint::Length(10),
+        Constraint::Length(8),
         Constraint::Length(9),
         Constraint::Min(10),
     ];
@@ -128,49 +142,242 @@ pub fn objects(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(t, area, &mut state);
 }
 
+/// A size for people: bytes, KiB, MiB, GiB.
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+/// A stored time (RFC 3339 UTC) as local date and time, minutes.
+pub fn local(at: &str) -> String {
+    match at.parse::<jiff::Timestamp>() {
+        Ok(ts) => {
+            let dt = jiff::tz::TimeZone::system().to_datetime(ts);
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                dt.year(),
+                dt.month(),
+                dt.day(),
+                dt.hour(),
+                dt.minute()
+            )
+        }
+        Err(_) => at.to_string(),
+    }
+}
+
 pub fn evidence(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let zh = lang == Lang::Zh;
+    let [list, detail] = area.layout(&Layout::vertical([Constraint::Min(4), Constraint::Length(7)]));
     let rows: Vec<Row> = w
         .snapshot
         .evidence
         .iter()
         .map(|e| {
-            let links: Vec<String> = e
-                .links
-                .iter()
-                .map(|l| format!("{} @ {}", l.item, l.object))
-                .collect();
             let name = if e.sensitive {
-                format!("{} ⚑", e.name)
+                format!("⚑ {}", e.name)
             } else {
                 e.name.clone()
             };
             Row::new(vec![
                 e.id.to_string(),
                 name,
-                short(&e.sha256).to_string(),
-                format!("{}", e.size),
-                links.join(", "),
+                size(e.size),
+                local(&e.captured_at),
+                e.links.len().to_string(),
             ])
         })
         .collect();
     let title = if zh {
-        format!(" 证据 {} ", rows.len())
+        format!(" 证据 {} · Enter 打开 · s 敏感 ", rows.len())
     } else {
-        format!(" Evidence {} ", rows.len())
+        format!(" Evidence {} · Enter open · s sensitive ", rows.len())
     };
     let header = if zh {
-        vec!["编号", "名称", "SHA-256", "字节", "关联"]
+        vec!["编号", "名称", "大小", "采集时间", "关联"]
     } else {
-        vec!["ID", "Name", "SHA-256", "Bytes", "Linked to"]
+        vec!["ID", "Name", "Size", "Captured", "Links"]
     };
     let widths = [
         Constraint::Length(5),
         Constraint::Min(16),
-        Constraint::Length(13),
-        Constraint::Length(9),
-        Constraint::Min(12),
+        Constraint::Length(10),
+        Constraint::Length(17),
+        Constraint::Length(5),
     ];
     let (t, mut state) = table(rows, &widths, header, title, w.evidence_selected);
+    frame.render_stateful_widget(t, list, &mut state);
+    let Some(e) = w.snapshot.evidence.get(w.evidence_selected) else {
+        return;
+    };
+    let width = detail.width.saturating_sub(2) as usize;
+    let links: Vec<String> = e
+        .links
+        .iter()
+        .map(|l| format!("{} @ {}", l.item, l.object))
+        .collect();
+    let (added, by, linked, sensitive, method) = if zh {
+        ("添加", "添加人", "关联", "敏感", "方法")
+    } else {
+        ("Added", "by", "Linked to", "Sensitive", "Method")
+    };
+    let lines = vec![
+        Line::raw(theme::excerpt(
+            &format!("SHA-256 {}  {}", e.sha256, e.media_type),
+            width,
+        )),
+        Line::raw(theme::excerpt(
+            &format!(
+                "{added} {} · {by} {} · {method} {} · {sensitive} {}",
+                local(&e.added_at),
+                e.added_by,
+                e.method.map(|m| m.label(lang)).unwrap_or("-"),
+                if e.sensitive { "✓" } else { "-" }
+            ),
+            width,
+        )),
+        Line::raw(theme::excerpt(&format!("{linked}: {}", links.join(", ")), width)),
+        Line::styled(theme::excerpt(&e.note, width), theme::dim()),
+        Line::styled(theme::excerpt(&e.source_path, width), theme::dim()),
+    ];
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered()), detail);
+}
+
+pub fn journal(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
+    let zh = lang == Lang::Zh;
+    if w.snapshot.journal.is_empty() {
+        frame.render_widget(
+            Paragraph::new(t(lang, T::NoJournal))
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(format!(" {} ", t(lang, T::Journal)))),
+            area,
+        );
+        return;
+    }
+    let what_w = area.width.saturating_sub(17 + 14 + 16 + 8) as usize;
+    let rows: Vec<Row> = w
+        .snapshot
+        .journal
+        .iter()
+        .map(|j| {
+            let who = if j.role.is_empty() {
+                j.who.clone()
+            } else {
+                format!("{}（{}）", j.who, j.role)
+            };
+            Row::new(vec![
+                local(&j.at),
+                j.location.clone(),
+                who,
+                theme::excerpt(&j.summary.replace('\n', " "), what_w),
+            ])
+        })
+        .collect();
+    let title = if zh {
+        format!(" 测评日志 {} · a 添加 ", rows.len())
+    } else {
+        format!(" Journal {} · a add ", rows.len())
+    };
+    let header = if zh {
+        vec!["时间", "地点", "人员", "内容"]
+    } else {
+        vec!["Time", "Place", "Who", "What"]
+    };
+    let widths = [
+        Constraint::Length(17),
+        Constraint::Length(14),
+        Constraint::Length(16),
+        Constraint::Min(10),
+    ];
+    let (t, mut state) = table(rows, &widths, header, title, w.journal_selected);
     frame.render_stateful_widget(t, area, &mut state);
+}
+
+/// The report screen: the quality gate's problems one by one (Enter goes to one), what
+/// rendering will write, and where the last report went.
+pub fn report(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
+    let zh = lang == Lang::Zh;
+    let [top, list] = area.layout(&Layout::vertical([Constraint::Length(6), Constraint::Min(3)]));
+    let width = top.width.saturating_sub(2) as usize;
+    let (html, pdf) = crate::tui::update::report_paths(&w.path, lang);
+    let mut lines: Vec<Line> = theme::wrap(t(lang, T::ReportHint), width)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    match &w.report {
+        Some(r) => {
+            lines.push(Line::styled(
+                theme::excerpt(&format!("HTML  {}", r.html.display()), width),
+                theme::ok(),
+            ));
+            match (&r.pdf, &r.pdf_error) {
+                (Some(p), _) => lines.push(Line::styled(
+                    theme::excerpt(&format!("PDF   {}", p.display()), width),
+                    theme::ok(),
+                )),
+                (None, Some(e)) => lines.push(Line::styled(
+                    theme::excerpt(&format!("PDF   {e}"), width),
+                    theme::error(),
+                )),
+                (None, None) => lines.push(Line::styled(t(lang, T::ReportNoBrowser), theme::dim())),
+            }
+        }
+        None => {
+            lines.push(Line::styled(
+                theme::excerpt(&format!("→ {}", html.display()), width),
+                theme::dim(),
+            ));
+            if crate::report::pdf::available() {
+                lines.push(Line::styled(
+                    theme::excerpt(&format!("→ {}", pdf.display()), width),
+                    theme::dim(),
+                ));
+            } else {
+                lines.push(Line::styled(t(lang, T::ReportNoBrowser), theme::dim()));
+            }
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", t(lang, T::ReportTitle)))),
+        top,
+    );
+    let problems = w.analysis.gate_problems();
+    let rows: Vec<Row> = problems
+        .iter()
+        .map(|p| {
+            Row::new(vec![
+                Line::raw(p.item.clone()),
+                Line::raw(p.object.clone()),
+                Line::styled(p.problem.describe(lang), theme::error()),
+            ])
+        })
+        .collect();
+    let title = match (problems.is_empty(), zh) {
+        (true, true) => " 质量检查通过：每个适用结果都已测评并有记录 ".to_string(),
+        (true, false) => " Gate passed: every applicable result is assessed and documented ".to_string(),
+        (false, true) => format!(" 质量检查：{} 个待解决问题（Enter 转到） ", problems.len()),
+        (false, false) => format!(" Quality gate: {} problems (Enter goes there) ", problems.len()),
+    };
+    let header = if zh {
+        vec!["测评项", "对象", "问题"]
+    } else {
+        vec!["Item", "Object", "Problem"]
+    };
+    let widths = [
+        Constraint::Length(14),
+        Constraint::Length(20),
+        Constraint::Min(10),
+    ];
+    let (t, mut state) = table(rows, &widths, header, title, w.report_selected);
+    frame.render_stateful_widget(t, list, &mut state);
 }

@@ -2,7 +2,7 @@
 //! memory is patched and re-analysed) and the worker writes it; a failed write takes it
 //! back and says why.
 
-use super::super::workspace::{UndoEntry, Workspace};
+use super::super::workspace::{Undo, UndoEntry, Workspace};
 use super::{Pane, Row};
 use crate::domain::result::{ResultState, ResultUpdate};
 use crate::domain::{Lang, Risk, Verdict};
@@ -94,6 +94,7 @@ pub fn update(w: &mut Workspace, action: Action, lang: Lang) -> Effects {
             };
             Effects::default()
         }
+        Action::Toggle if w.checklist.pane == Pane::Objects => update(w, Action::Mark, lang),
         Action::Enter | Action::Toggle => match w.checklist.rows.get(w.checklist.selected).cloned() {
             Some(row @ (Row::Category { .. } | Row::ControlPoint { .. })) => {
                 let key = row.key().unwrap_or_default().to_string();
@@ -134,7 +135,7 @@ pub fn update(w: &mut Workspace, action: Action, lang: Lang) -> Effects {
             }
         }
         Action::Undo => match w.undo.pop() {
-            Some(u) => {
+            Some(Undo::One(u)) => {
                 let job = Job::Undo {
                     item: u.item.clone(),
                     object_id: u.object_id,
@@ -143,8 +144,51 @@ pub fn update(w: &mut Workspace, action: Action, lang: Lang) -> Effects {
                 w.restore(&u.item, u.object_id, u.previous);
                 Effects::job(job)
             }
+            Some(Undo::Many { entries, links }) => {
+                let earlier = entries
+                    .iter()
+                    .map(|u| ((u.item.clone(), u.object_id), u.previous.clone()))
+                    .collect();
+                for u in entries {
+                    w.restore(&u.item, u.object_id, u.previous);
+                }
+                Effects::job(Job::UndoBulk { earlier, links })
+            }
             None => Effects::say(Message::error(t(lang, T::NothingToUndo))),
         },
+        Action::Mark | Action::MarkKind => {
+            let Some(n) = w.selected_pair() else {
+                return Effects::default();
+            };
+            if action == Action::Mark {
+                if !w.marks.remove(&n) {
+                    w.marks.insert(n);
+                }
+            } else {
+                let p = &w.analysis.pairs[n];
+                let like = &w.snapshot.objects[p.object];
+                let same: Vec<usize> = w.item_pairs[p.item]
+                    .iter()
+                    .copied()
+                    .filter(|&m| {
+                        let o = &w.snapshot.objects[w.analysis.pairs[m].object];
+                        o.kind == like.kind
+                            && (like.profile.group.is_empty() || o.profile.group == like.profile.group)
+                    })
+                    .collect();
+                w.marks.extend(same);
+            }
+            Effects::default()
+        }
+        Action::Attach | Action::Note | Action::Interview | Action::Bulk => {
+            let Some(n) = w.selected_pair() else {
+                return Effects::default();
+            };
+            Effects {
+                overlay: Some(crate::tui::forms::for_pair(w, n, action, lang)),
+                ..Default::default()
+            }
+        }
         Action::SetVerdict(v) => {
             let Some(n) = w.selected_pair() else {
                 return Effects::default();
@@ -211,15 +255,61 @@ pub fn save(w: &mut Workspace, pair: usize, update: ResultUpdate, lang: Lang) ->
         Ok(next) => next,
         Err(v) => return Effects::say(Message::error(crate::tui::phrase::violation(&v, lang))),
     };
-    w.undo.push(UndoEntry {
+    w.undo.push(Undo::One(Box::new(UndoEntry {
         item: item_id.clone(),
         object_id,
         previous,
-    });
+    })));
     w.put(next);
     Effects::job(Job::Save {
         item: item_id,
         object_id,
         update,
+    })
+}
+
+/// Applies `update` to several pairs at once (shown at once, saved by the worker in one
+/// transaction), remembered as one change for undo.
+pub fn save_bulk(
+    w: &mut Workspace,
+    pairs: &[usize],
+    update: &ResultUpdate,
+    links: Vec<i64>,
+    lang: Lang,
+) -> Effects {
+    let mut entries = Vec::new();
+    let mut next = Vec::new();
+    for &n in pairs {
+        let p = &w.analysis.pairs[n];
+        let item_id = w.snapshot.items[p.item].id.clone();
+        let object_id = w.snapshot.objects[p.object].id;
+        let previous = w.result(p.item, p.object).cloned();
+        let base = previous
+            .clone()
+            .unwrap_or_else(|| ResultState::unassessed(&item_id, object_id));
+        match update.apply(base) {
+            Ok(row) => next.push(row),
+            Err(v) => return Effects::say(Message::error(crate::tui::phrase::violation(&v, lang))),
+        }
+        entries.push(UndoEntry {
+            item: item_id,
+            object_id,
+            previous,
+        });
+    }
+    let ids = entries.iter().map(|u| (u.item.clone(), u.object_id)).collect();
+    w.undo.push(Undo::Many {
+        entries,
+        links: Vec::new(),
+    });
+    for row in next {
+        w.snapshot.put_result(row);
+    }
+    w.reanalyse();
+    w.marks.clear();
+    Effects::job(Job::Bulk {
+        pairs: ids,
+        update: update.clone(),
+        links,
     })
 }

@@ -181,7 +181,15 @@ fn render_detail(w: &Workspace, item: &Item, lang: Lang, frame: &mut Frame, area
 fn render_objects(w: &Workspace, item: usize, lang: Lang, frame: &mut Frame, area: Rect) {
     let pairs = w.visible_pairs(item);
     let (verdict_w, risk_w, ev_w) = if lang == Lang::Zh { (10, 2, 4) } else { (16, 6, 4) };
-    let name_w = 14u16.min(area.width / 4);
+    // Names are what tells objects apart: as wide as the longest (and a mark), within
+    // reason, the record excerpt taking the rest.
+    let longest = pairs
+        .iter()
+        .map(|&n| theme::width(&w.snapshot.objects[w.analysis.pairs[n].object].name))
+        .max()
+        .unwrap_or(8) as u16
+        + 2;
+    let name_w = longest.clamp(8, (area.width / 2).max(8));
     let record_w = area
         .width
         .saturating_sub(verdict_w + risk_w + ev_w + name_w + 2 + 5) as usize;
@@ -201,7 +209,14 @@ fn render_objects(w: &Workspace, item: usize, lang: Lang, frame: &mut Frame, are
                     format!("{} {}", theme::glyph(verdict), verdict.label(lang)),
                     theme::verdict_style(verdict),
                 ),
-                Line::raw(w.snapshot.objects[p.object].name.clone()),
+                if w.marks.contains(&n) {
+                    Line::styled(
+                        format!("● {}", w.snapshot.objects[p.object].name),
+                        theme::heading(),
+                    )
+                } else {
+                    Line::raw(w.snapshot.objects[p.object].name.clone())
+                },
                 Line::styled(
                     a.risk.map(|x| x.label(lang)).unwrap_or(""),
                     theme::risk_style(a.risk),
@@ -218,10 +233,17 @@ fn render_objects(w: &Workspace, item: usize, lang: Lang, frame: &mut Frame, are
             ])
         })
         .collect();
-    let block = focus(
-        Block::bordered().title(format!(" {} ", t(lang, T::ObjectsAndResults))),
-        w.checklist.pane == Pane::Objects,
-    );
+    let marked = pairs.iter().filter(|n| w.marks.contains(n)).count();
+    let title = if marked > 0 {
+        format!(
+            " {} · {} {marked} · b ",
+            t(lang, T::ObjectsAndResults),
+            t(lang, T::Marked)
+        )
+    } else {
+        format!(" {} ", t(lang, T::ObjectsAndResults))
+    };
+    let block = focus(Block::bordered().title(title), w.checklist.pane == Pane::Objects);
     let style = if w.checklist.pane == Pane::Objects {
         theme::selected()
     } else {

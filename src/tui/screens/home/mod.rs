@@ -29,6 +29,7 @@ pub struct Recent {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
     Sample,
+    New,
     Recent(usize),
     OpenPath,
 }
@@ -39,7 +40,7 @@ impl Home {
     }
 
     pub fn entries(&self) -> Vec<Entry> {
-        let mut e = vec![Entry::Sample];
+        let mut e = vec![Entry::Sample, Entry::New];
         e.extend((0..self.recent.len()).map(Entry::Recent));
         e.push(Entry::OpenPath);
         e
@@ -61,6 +62,11 @@ fn open_prompt(lang: Lang) -> HomeEffect {
     )))))
 }
 
+fn new_form(h: &Home, lang: Lang) -> HomeEffect {
+    let folder = h.recent.first().and_then(|r| r.path.parent());
+    HomeEffect::Overlay(Box::new(crate::tui::forms::new_engagement(folder, lang)))
+}
+
 pub fn update(h: &mut Home, action: Action, lang: Lang) -> HomeEffect {
     let entries = h.entries();
     match action {
@@ -71,10 +77,12 @@ pub fn update(h: &mut Home, action: Action, lang: Lang) -> HomeEffect {
         Action::Back => HomeEffect::Quit,
         Action::OpenSample => HomeEffect::Job(Box::new(Job::OpenSample)),
         Action::OpenPath => open_prompt(lang),
+        Action::NewEngagement => new_form(h, lang),
         Action::Enter => match entries.get(h.selected) {
             Some(Entry::Sample) => HomeEffect::Job(Box::new(Job::OpenSample)),
             Some(Entry::Recent(i)) => HomeEffect::Job(Box::new(Job::Open(h.recent[*i].path.clone()))),
             Some(Entry::OpenPath) => open_prompt(lang),
+            Some(Entry::New) => new_form(h, lang),
             None => HomeEffect::None,
         },
         _ => HomeEffect::None,

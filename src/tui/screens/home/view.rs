@@ -50,6 +50,10 @@ pub fn render(h: &Home, lang: Lang, frame: &mut Frame, area: Rect) {
                     }
                     return ListItem::new(lines);
                 }
+                Entry::New => Line::from(vec![
+                    Span::styled("n  ", theme::dim()),
+                    Span::raw(t(lang, T::HomeNew)),
+                ]),
                 Entry::OpenPath => Line::from(vec![
                     Span::styled("o  ", theme::dim()),
                     Span::raw(t(lang, T::HomeOpen)),
