@@ -390,3 +390,25 @@ fn asset_edit_changes_fields_and_remove_asks_before_taking_results() {
         "the removed object's result left the scope"
     );
 }
+
+#[test]
+fn completions_and_the_manual_come_from_the_command_definitions() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = dengbao().args(["completions", shell]).assert().success();
+        let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(
+            text.contains("carry-forward"),
+            "{shell} completion names the commands"
+        );
+    }
+    let out = dengbao().arg("man").assert().success();
+    let man = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(man.contains(".TH dengbao 1"));
+    assert!(man.contains("carry\\-forward"));
+    dengbao()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("tcsh"));
+}

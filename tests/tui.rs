@@ -745,18 +745,24 @@ fn five_servers(dir: &Path) -> PathBuf {
     file
 }
 
-#[test]
-fn bulk_apply_to_five_servers_takes_few_keys_and_one_undo() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = five_servers(dir.path());
-    let mut s = session(dir.path());
+/// The five-server engagement open at L3-CES1-01 @ 前置机1, in the objects pane.
+fn at_first_server(dir: &Path) -> (PathBuf, Session) {
+    let file = five_servers(dir);
+    let mut s = session(dir);
     s.open(&file).unwrap();
     go_to(&mut s, "L3-CES1-01");
     press(&mut s, KeyCode::Tab);
-    // To the first 前置机, then: record it once.
     while selection(&s).1 != "前置机1" {
         press(&mut s, KeyCode::Down);
     }
+    (file, s)
+}
+
+#[test]
+fn bulk_apply_to_five_servers_takes_few_keys_and_one_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut s) = at_first_server(dir.path());
+    // Record the first once.
     press(&mut s, KeyCode::Char('1'));
     press(&mut s, KeyCode::Char('e'));
     type_text(&mut s, "已启用口令复杂度策略");
@@ -801,14 +807,7 @@ fn bulk_apply_to_five_servers_takes_few_keys_and_one_undo() {
 #[test]
 fn bulk_links_the_evidence_and_undo_unlinks_it() {
     let dir = tempfile::tempdir().unwrap();
-    let file = five_servers(dir.path());
-    let mut s = session(dir.path());
-    s.open(&file).unwrap();
-    go_to(&mut s, "L3-CES1-01");
-    press(&mut s, KeyCode::Tab);
-    while selection(&s).1 != "前置机1" {
-        press(&mut s, KeyCode::Down);
-    }
+    let (file, mut s) = at_first_server(dir.path());
     press(&mut s, KeyCode::Char('t'));
     type_text(&mut s, "策略截图说明");
     ctrl(&mut s, 's');
@@ -924,4 +923,74 @@ fn a_paste_goes_into_the_focused_form_field() {
     s.paste("信息科\n3");
     let f = form(&s).unwrap();
     assert_eq!(f.get("where"), "信息科 3");
+}
+
+#[test]
+fn a_user_key_map_rebinds_keys_and_a_bad_one_is_reported_on_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path());
+    let keymap = dir.path().join("keymap.toml");
+    std::fs::write(&keymap, "[checklist]\nnext-todo = \"z\"\n").unwrap();
+    let mut s = session(dir.path());
+    s.use_keymap(&keymap);
+    s.open(&file).unwrap();
+    let before = selection(&s);
+    press(&mut s, KeyCode::Char('z'));
+    assert_ne!(
+        selection(&s),
+        before,
+        "z now goes to the next result not assessed"
+    );
+    assert!(
+        draw(&s, 160, 48).contains("z 下一个未测评"),
+        "the footer shows the new key"
+    );
+
+    std::fs::write(&keymap, "[checklist]\nnext-todo = \"1\"\n").unwrap();
+    let mut s = session(dir.path());
+    s.use_keymap(&keymap);
+    let home = draw(&s, 80, 24);
+    assert!(home.contains("bound twice"), "{home}");
+    assert_eq!(
+        action_for(&s.app, KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE)),
+        Some(Action::OpenSample)
+    );
+}
+
+fn click(s: &mut Session, column: u16, row: u16) {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    s.send(dengbao::tui::update::Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+#[test]
+fn a_click_selects_tabs_and_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = opened(dir.path());
+    let screen = draw(&s, 80, 24);
+    // The tab "F 问题" in the header: find its column (wide characters count twice).
+    let header = screen.lines().next().unwrap();
+    let before = &header[..header.find("F 问题").unwrap()];
+    let column = unicode_width::UnicodeWidthStr::width(before) as u16 + 1;
+    click(&mut s, column, 0);
+    assert_eq!(w(&s).tab, Tab::Findings);
+    click(&mut s, column - 10, 0);
+    assert_ne!(w(&s).tab, Tab::Findings);
+    press(&mut s, KeyCode::Char('C'));
+    draw(&s, 80, 24);
+    // The third row of the tree (inside the border, under the title line).
+    click(&mut s, 5, 4);
+    assert_eq!(w(&s).checklist.selected, 2);
+    // A click on the object results moves the focus there.
+    let rows = draw(&s, 80, 24);
+    let y = rows.lines().position(|l| l.contains("测评对象与结果")).unwrap() as u16 + 1;
+    click(&mut s, 50, y);
+    assert_eq!(
+        w(&s).checklist.pane,
+        dengbao::tui::screens::checklist::Pane::Objects
+    );
 }

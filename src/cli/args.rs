@@ -81,6 +81,13 @@ pub enum Command {
     /// Shipped and user checklist packs.
     #[command(subcommand)]
     Checklist(ChecklistCommand),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `dengbao man > dengbao.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -504,7 +511,7 @@ impl Command {
             Command::Bundle(a) => Some(&a.file),
             Command::Journal(JournalCommand::Add(a)) => Some(&a.file),
             Command::Journal(JournalCommand::List(a)) => Some(&a.file),
-            Command::Checklist(_) | Command::Key(_) => None,
+            Command::Checklist(_) | Command::Key(_) | Command::Completions { .. } | Command::Man => None,
         }
     }
 }

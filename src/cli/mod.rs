@@ -112,6 +112,16 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Command::Bundle(args) => evidence::bundle(args, out),
         Command::Key(cmd) => evidence::key(cmd, out),
         Command::Checklist(cmd) => checklist::run(&load_catalog(packs, err)?, cmd, out),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "dengbao", out);
+            Ok(OK)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(out).map_err(Error::stdio)?;
+            Ok(OK)
+        }
     }
 }
 

@@ -21,6 +21,8 @@ pub struct App {
     /// A submitted form whose job the worker has not answered yet; a refusal brings it
     /// back, showing why at the field.
     pub waiting_form: Option<Box<super::overlays::form::Form>>,
+    /// The key bindings: embedded defaults, with the user's key map merged over them.
+    pub keys: Vec<super::keymap::Binding>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +72,7 @@ impl App {
             busy: None,
             cancel: Default::default(),
             waiting_form: None,
+            keys: super::keymap::BINDINGS.clone(),
         }
     }
 

@@ -40,20 +40,7 @@ fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 
 /// Now, local time, as a person types it.
 pub fn local_now() -> String {
-    let now = crate::store::now();
-    now.parse::<jiff::Timestamp>()
-        .map(|ts| {
-            let dt = jiff::tz::TimeZone::system().to_datetime(ts);
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}",
-                dt.year(),
-                dt.month(),
-                dt.day(),
-                dt.hour(),
-                dt.minute()
-            )
-        })
-        .unwrap_or(now)
+    super::screens::lists::local(&crate::store::now())
 }
 
 /// The form the action asks for on the selected result.

@@ -1,5 +1,7 @@
 //! Key bindings: one table, from which key handling, the footer and the help screen are
-//! all derived. Overlays (prompt, editor, filter) read keys themselves.
+//! all derived. Overlays (prompt, editor, filter) read keys themselves. The embedded
+//! defaults can be changed in `keymap.toml` in the user's configuration folder (see
+//! [`load`]); a bad file is reported and ignored.
 
 use std::sync::LazyLock;
 
@@ -39,8 +41,8 @@ impl Scope {
 
 #[derive(Debug, Clone)]
 pub struct Binding {
-    pub keys: &'static [KeyCode],
-    pub label: &'static str,
+    pub keys: Vec<KeyCode>,
+    pub label: String,
     pub scope: Scope,
     pub action: Action,
     pub help: (&'static str, &'static str),
@@ -57,7 +59,7 @@ impl Binding {
     }
 }
 
-const fn b(
+fn b(
     keys: &'static [KeyCode],
     label: &'static str,
     scope: Scope,
@@ -66,8 +68,8 @@ const fn b(
     footer: u8,
 ) -> Binding {
     Binding {
-        keys,
-        label,
+        keys: keys.to_vec(),
+        label: label.to_string(),
         scope,
         action,
         help,
@@ -492,6 +494,7 @@ pub fn scopes(app: &App) -> Vec<Scope> {
 
 /// The action a key press asks for on the current screen (no overlay open).
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
+    let bindings = &app.keys;
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == Char('c') {
         return Some(Action::Quit);
     }
@@ -500,7 +503,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     }
     let code = key.code;
     for scope in scopes(app) {
-        if let Some(b) = BINDINGS
+        if let Some(b) = bindings
             .iter()
             .find(|b| b.scope == scope && b.keys.contains(&code))
         {
@@ -515,11 +518,11 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
 }
 
 /// Bindings to show on the current screen: all of them (help), or the footer's in order.
-pub fn visible(app: &App, footer_only: bool) -> Vec<&'static Binding> {
+pub fn visible(app: &App, footer_only: bool) -> Vec<&Binding> {
     let scopes = scopes(app);
-    let mut out: Vec<&'static Binding> = scopes
+    let mut out: Vec<&Binding> = scopes
         .iter()
-        .flat_map(|s| BINDINGS.iter().filter(move |b| b.scope == *s))
+        .flat_map(|s| app.keys.iter().filter(move |b| b.scope == *s))
         .filter(|b| !footer_only || b.footer > 0)
         .collect();
     if footer_only {
@@ -528,21 +531,234 @@ pub fn visible(app: &App, footer_only: bool) -> Vec<&'static Binding> {
     out
 }
 
+impl Scope {
+    /// The scope's name in `keymap.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Everywhere => "everywhere",
+            Scope::Home => "home",
+            Scope::Engagement => "engagement",
+            Scope::Checklist => "checklist",
+            Scope::Findings => "findings",
+            Scope::Objects => "objects",
+            Scope::Evidence => "evidence",
+            Scope::Journal => "journal",
+            Scope::Report => "report",
+        }
+    }
+}
+
+/// An action's name in `keymap.toml`: its name in kebab case, e.g. `next-todo`,
+/// `set-verdict-compliant`, `show-journal`.
+pub fn action_name(a: Action) -> String {
+    let debug = format!("{a:?}");
+    let mut out = String::new();
+    for c in debug.chars() {
+        match c {
+            '(' | ')' => {}
+            c if c.is_ascii_uppercase() => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A key as written in `keymap.toml`: one character, or Enter, Esc, Tab, Backspace,
+/// Delete, Space, Up, Down, Left, Right, PageUp, PageDown, Home, End, F1–F12.
+pub fn parse_key(text: &str) -> Option<KeyCode> {
+    let mut chars = text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return Some(Char(c));
+    }
+    Some(match text {
+        "Enter" => Enter,
+        "Esc" => Esc,
+        "Tab" => TabKey,
+        "Backspace" => KeyCode::Backspace,
+        "Delete" => KeyCode::Delete,
+        "Space" => Char(' '),
+        "Up" => Up,
+        "Down" => Down,
+        "Left" => Left,
+        "Right" => Right,
+        "PageUp" => PageUp,
+        "PageDown" => PageDown,
+        "Home" => HomeKey,
+        "End" => End,
+        f if f.starts_with('F') => F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?),
+        _ => return None,
+    })
+}
+
+fn key_label(k: KeyCode) -> String {
+    match k {
+        Char(' ') => "Space".into(),
+        Char(c) => c.to_string(),
+        Up => "↑".into(),
+        Down => "↓".into(),
+        Left => "←".into(),
+        Right => "→".into(),
+        F(n) => format!("F{n}"),
+        Esc => "Esc".into(),
+        Enter => "Enter".into(),
+        TabKey => "Tab".into(),
+        PageUp => "PgUp".into(),
+        PageDown => "PgDn".into(),
+        HomeKey => "Home".into(),
+        End => "End".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Where the user's key map is: `$XDG_CONFIG_HOME/dengbao/keymap.toml`, else
+/// `~/.config/dengbao/keymap.toml` (on Windows `%APPDATA%\dengbao\keymap.toml`).
+pub fn user_file() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            if cfg!(windows) {
+                std::env::var_os("APPDATA").map(std::path::PathBuf::from)
+            } else {
+                std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".config"))
+            }
+        })?;
+    Some(base.join("dengbao").join("keymap.toml"))
+}
+
+/// The defaults with the user's file merged over them, or the defaults and why the file
+/// was ignored.
+pub fn load(file: Option<&std::path::Path>) -> (Vec<Binding>, Option<String>) {
+    let defaults = BINDINGS.clone();
+    let Some(file) = file.filter(|f| f.exists()) else {
+        return (defaults, None);
+    };
+    let text = match crate::files::read_text(file, 1 << 20) {
+        Ok(t) => t,
+        Err(e) => {
+            return (
+                defaults,
+                Some(format!("{}: {e}; the default keys are used", file.display())),
+            );
+        }
+    };
+    match merge(defaults.clone(), &text) {
+        Ok(b) => (b, None),
+        Err(why) => (
+            defaults,
+            Some(format!("{}: {why}; the default keys are used", file.display())),
+        ),
+    }
+}
+
+/// Merges a key map text over `bindings`: `[scope]` tables of `action = "key"` or
+/// `action = ["key", …]`, each replacing that binding's keys.
+pub fn merge(mut bindings: Vec<Binding>, text: &str) -> Result<Vec<Binding>, String> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| e.message().to_string())?;
+    for (scope_name, actions) in &table {
+        let scope = Scope::ALL
+            .into_iter()
+            .find(|s| s.name() == scope_name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Scope::ALL.iter().map(|s| s.name()).collect();
+                format!("unknown screen '{scope_name}' (one of {})", names.join(", "))
+            })?;
+        let actions = actions
+            .as_table()
+            .ok_or_else(|| format!("[{scope_name}] must be a table of action = keys"))?;
+        for (action, keys) in actions {
+            let keys: Vec<&str> = match keys {
+                toml::Value::String(k) => vec![k.as_str()],
+                toml::Value::Array(list) => list.iter().filter_map(|v| v.as_str()).collect(),
+                _ => {
+                    return Err(format!(
+                        "{scope_name}.{action}: keys must be a text or a list of texts"
+                    ));
+                }
+            };
+            let codes = keys
+                .iter()
+                .map(|k| parse_key(k).ok_or_else(|| format!("{scope_name}.{action}: unknown key '{k}'")))
+                .collect::<Result<Vec<_>, _>>()?;
+            if codes.is_empty() {
+                return Err(format!("{scope_name}.{action}: no key given"));
+            }
+            let binding = bindings
+                .iter_mut()
+                .find(|b| b.scope == scope && action_name(b.action) == *action)
+                .ok_or_else(|| format!("{scope_name}.{action}: no such action on this screen"))?;
+            binding.label = key_label(codes[0]);
+            binding.keys = codes;
+        }
+    }
+    for scope in Scope::ALL {
+        let mut seen: Vec<KeyCode> = Vec::new();
+        for b in bindings.iter().filter(|b| b.scope == scope) {
+            for k in &b.keys {
+                if seen.contains(k) {
+                    return Err(format!(
+                        "{}: key '{}' is bound twice",
+                        scope.name(),
+                        key_label(*k)
+                    ));
+                }
+                seen.push(*k);
+            }
+        }
+    }
+    Ok(bindings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn no_key_is_bound_twice_in_one_scope() {
-        for scope in Scope::ALL {
-            let mut seen = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.scope == scope) {
-                for k in b.keys {
-                    assert!(!seen.contains(k), "{k:?} bound twice in {scope:?}");
-                    seen.push(*k);
-                }
-            }
+    fn a_user_file_replaces_keys_and_labels() {
+        let b = merge(
+            BINDINGS.clone(),
+            "[checklist]\nnext-todo = [\"Space\", \"F9\"]\ntoggle = \"z\"\n",
+        )
+        .unwrap();
+        let next = b.iter().find(|b| b.action == Action::NextTodo).unwrap();
+        assert_eq!(next.keys, vec![Char(' '), F(9)]);
+        assert_eq!(next.label, "Space");
+    }
+
+    #[test]
+    fn bad_files_are_refused_naming_what_is_wrong() {
+        for (text, says) in [
+            ("[nowhere]\nquit = \"q\"", "unknown screen 'nowhere'"),
+            ("[checklist]\nfly = \"q\"", "checklist.fly: no such action"),
+            ("[checklist]\nundo = \"Ctrl-z\"", "unknown key 'Ctrl-z'"),
+            ("[checklist]\nundo = \"1\"", "key '1' is bound twice"),
+            ("[checklist\n", "unclosed table"),
+        ] {
+            let e = merge(BINDINGS.clone(), text).unwrap_err();
+            assert!(e.contains(says), "{text}: {e}");
         }
+    }
+
+    #[test]
+    fn action_names_are_kebab_case() {
+        assert_eq!(action_name(Action::NextTodo), "next-todo");
+        assert_eq!(
+            action_name(Action::SetVerdict(Verdict::Compliant)),
+            "set-verdict-compliant"
+        );
+        assert_eq!(action_name(Action::Show(Tab::Journal)), "show-journal");
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        // Merging nothing runs the same check as merging a user's file.
+        assert!(merge(BINDINGS.clone(), "").is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@
 pub mod action;
 pub mod app;
 pub mod forms;
+pub mod hits;
 pub mod keymap;
 pub mod overlays;
 pub mod phrase;
@@ -123,6 +124,16 @@ fn remember(dir: &Path, path: &Path) {
         .and_then(|()| std::fs::write(dir.join("recent"), text.join("\n") + "\n"));
 }
 
+/// Takes the key map from `file` (merged over the defaults); a bad file is reported on
+/// the home screen and ignored.
+pub fn use_keymap(app: &mut App, file: Option<&Path>) {
+    let (keys, problem) = keymap::load(file);
+    app.keys = keys;
+    if let app::Screen::Home(h) = &mut app.screen {
+        h.notice = problem;
+    }
+}
+
 /// The remembered screens of engagements, by canonical path.
 fn states(dir: &Path) -> std::collections::BTreeMap<String, screens::workspace::ViewState> {
     std::fs::read_to_string(dir.join("screens.json"))
@@ -178,6 +189,11 @@ impl Session {
             let outcome = self.worker.run(job);
             queue.extend(update::update(&mut self.app, Msg::Done(Box::new(outcome))));
         }
+    }
+
+    /// Uses the key map in `file`, as the terminal UI does with the user's.
+    pub fn use_keymap(&mut self, file: &Path) {
+        use_keymap(&mut self.app, Some(file));
     }
 
     /// A key press; false once the UI has quit.

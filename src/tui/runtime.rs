@@ -31,6 +31,7 @@ pub fn run(packs: &[std::path::PathBuf], actor: &str, open: Option<&Path>) -> Re
     let dir = data_dir();
     let mut worker = Worker::new(packs.to_vec(), actor, dir.clone());
     let mut app = App::new(Home::new(recent(&dir)));
+    super::use_keymap(&mut app, super::keymap::user_file().as_deref());
     if let Some(path) = open {
         // A file named on the command line that cannot be opened is an error before the
         // UI starts, like any other command's.

@@ -1,7 +1,26 @@
 //! Colours and glyphs. Glyphs are chosen among characters every terminal draws one
-//! column wide, also in East Asian locales.
+//! column wide, also in East Asian locales. With `NO_COLOR` set (to anything), no
+//! colour is used: bold, underline, reverse and dim still tell things apart.
+
+use std::sync::LazyLock;
 
 use ratatui::style::{Color, Modifier, Style};
+
+static NO_COLOR: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
+
+/// A foreground colour, or its stand-in without colours.
+fn fg(color: Color) -> Style {
+    colour(color, *NO_COLOR)
+}
+
+fn colour(color: Color, none: bool) -> Style {
+    match (none, color) {
+        (false, c) => Style::new().fg(c),
+        (true, Color::DarkGray) => Style::new().add_modifier(Modifier::DIM),
+        (true, _) => Style::new(),
+    }
+}
 
 use crate::domain::{Risk, Verdict};
 
@@ -17,20 +36,20 @@ pub fn glyph(v: Verdict) -> &'static str {
 
 pub fn verdict_style(v: Verdict) -> Style {
     match v {
-        Verdict::Compliant => Style::new().fg(Color::Green),
-        Verdict::Partial => Style::new().fg(Color::Yellow),
-        Verdict::NonCompliant => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Verdict::NotApplicable => Style::new().fg(Color::DarkGray),
+        Verdict::Compliant => fg(Color::Green),
+        Verdict::Partial => fg(Color::Yellow),
+        Verdict::NonCompliant => fg(Color::Red).add_modifier(Modifier::BOLD),
+        Verdict::NotApplicable => fg(Color::DarkGray),
         Verdict::NotAssessed => Style::new(),
     }
 }
 
 pub fn risk_style(r: Option<Risk>) -> Style {
     match r {
-        Some(Risk::High) => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Some(Risk::Medium) => Style::new().fg(Color::Yellow),
-        Some(Risk::Low) => Style::new().fg(Color::Cyan),
-        None => Style::new().fg(Color::DarkGray),
+        Some(Risk::High) => fg(Color::Red).add_modifier(Modifier::BOLD),
+        Some(Risk::Medium) => fg(Color::Yellow),
+        Some(Risk::Low) => fg(Color::Cyan),
+        None => fg(Color::DarkGray),
     }
 }
 
@@ -43,11 +62,11 @@ pub fn selected() -> Style {
 }
 
 pub fn dim() -> Style {
-    Style::new().fg(Color::DarkGray)
+    fg(Color::DarkGray)
 }
 
 pub fn heading() -> Style {
-    Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD)
+    fg(Color::Blue).add_modifier(Modifier::BOLD)
 }
 
 /// A text field: underlined, so that an empty one shows where to type.
@@ -60,11 +79,11 @@ pub fn field_focused() -> Style {
 }
 
 pub fn error() -> Style {
-    Style::new().fg(Color::Red)
+    fg(Color::Red)
 }
 
 pub fn ok() -> Style {
-    Style::new().fg(Color::Green)
+    fg(Color::Green)
 }
 
 /// `text` on one line, cut to `width` columns (CJK counted double) with an ellipsis.
@@ -126,5 +145,20 @@ mod tests {
         assert!(zh.iter().all(|l| width(l) <= 21), "{zh:?}");
         assert_eq!(excerpt("数据库审计系统", 9), "数据库审…");
         assert_eq!(excerpt("short", 9), "short");
+    }
+}
+
+#[cfg(test)]
+mod colour_tests {
+    use super::*;
+
+    #[test]
+    fn without_colours_styles_keep_their_emphasis_only() {
+        assert_eq!(colour(Color::Red, true), Style::new());
+        assert_eq!(
+            colour(Color::DarkGray, true),
+            Style::new().add_modifier(Modifier::DIM)
+        );
+        assert_eq!(colour(Color::Green, false), Style::new().fg(Color::Green));
     }
 }

@@ -96,15 +96,64 @@ fn on_paste(app: &mut App, text: &str) -> Vec<Job> {
 }
 
 fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Job> {
-    let action = match m.kind {
-        MouseEventKind::ScrollDown => Action::Down,
-        MouseEventKind::ScrollUp => Action::Up,
-        _ => return Vec::new(),
-    };
     if app.overlay.is_some() {
         return Vec::new();
     }
+    let action = match m.kind {
+        MouseEventKind::ScrollDown => Action::Down,
+        MouseEventKind::ScrollUp => Action::Up,
+        MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+            return match super::hits::at(m.column, m.row) {
+                Some(target) => click(app, target),
+                None => Vec::new(),
+            };
+        }
+        _ => return Vec::new(),
+    };
     act(app, action)
+}
+
+/// A click on a tab shows it; on a row selects it.
+fn click(app: &mut App, target: super::hits::Target) -> Vec<Job> {
+    use super::hits::{List, Target};
+    use super::screens::checklist::Pane;
+    let Some(w) = app.workspace_mut() else {
+        return Vec::new();
+    };
+    match target {
+        Target::Tab(tab) => w.tab = tab,
+        Target::Row(list, n) => {
+            let within = |len: usize, at: &mut usize| {
+                if n < len {
+                    *at = n;
+                }
+            };
+            match list {
+                List::Items if n < w.checklist.rows.len() => {
+                    if w.checklist.selected != n {
+                        w.checklist.object_selected = 0;
+                        w.checklist.detail_scroll = 0;
+                    }
+                    w.checklist.selected = n;
+                    w.checklist.pane = Pane::Items;
+                }
+                List::Items => {}
+                List::Pairs => {
+                    let len = w.selected_item().map(|i| w.visible_pairs(i).len()).unwrap_or(0);
+                    if n < len {
+                        w.checklist.object_selected = n;
+                        w.checklist.pane = Pane::Objects;
+                    }
+                }
+                List::Findings => within(lists::finding_rows(w).len(), &mut w.findings_selected),
+                List::Objects => within(w.snapshot.objects.len(), &mut w.objects_selected),
+                List::Evidence => within(w.snapshot.evidence.len(), &mut w.evidence_selected),
+                List::Journal => within(w.snapshot.journal.len(), &mut w.journal_selected),
+                List::Report => within(w.analysis.gate.len(), &mut w.report_selected),
+            }
+        }
+    }
+    Vec::new()
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {

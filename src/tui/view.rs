@@ -17,6 +17,7 @@ use crate::domain::Lang;
 pub fn render(app: &App, frame: &mut Frame) {
     // A full redraw on every frame keeps a resized terminal clean.
     frame.render_widget(Clear, frame.area());
+    super::hits::clear();
     let [header, body, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -31,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             home::view::render(h, app.lang, frame, body);
         }
         Screen::Engagement(w) => {
-            render_tabs(w, app.lang, frame, header);
+            render_tabs(app, w, frame, header);
             match w.tab {
                 Tab::Dashboard => dashboard::render(w, app.lang, frame, body),
                 Tab::Checklist => checklist::view::render(w, app.lang, frame, body),
@@ -66,26 +67,37 @@ pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
     }
 }
 
-fn render_tabs(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
-    let keys = ["D", "C", "F", "O", "E", "J", "R"];
+fn render_tabs(app: &App, w: &Workspace, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
     let mut tabs = Vec::new();
     let mut used = 0;
-    for (tab, key) in Tab::ALL.iter().zip(keys) {
-        let text = format!(" {key} {}", tab_label(*tab, lang));
-        used += theme::width(&text);
-        let style = if *tab == w.tab {
+    for tab in Tab::ALL {
+        let key = app
+            .keys
+            .iter()
+            .find(|b| b.action == super::action::Action::Show(tab))
+            .map(|b| b.label.as_str())
+            .unwrap_or("");
+        let text = format!(" {key} {}", tab_label(tab, lang));
+        let width = theme::width(&text);
+        used += width;
+        let style = if tab == w.tab {
             theme::selected()
         } else {
             theme::dim()
         };
-        tabs.push(Span::styled(text, style));
+        tabs.push((Span::styled(text, style), width, tab));
     }
     let room = (area.width as usize).saturating_sub(used + 2);
-    let mut spans = vec![Span::styled(
-        format!(" {} ", theme::excerpt(&w.snapshot.engagement.system, room)),
-        theme::title(),
-    )];
-    spans.extend(tabs);
+    let title = format!(" {} ", theme::excerpt(&w.snapshot.engagement.system, room));
+    let mut x = area.x + theme::width(&title) as u16;
+    let mut spans = vec![Span::styled(title, theme::title())];
+    for (span, width, tab) in tabs {
+        let width = (width as u16).min((area.x + area.width).saturating_sub(x));
+        super::hits::tab(Rect::new(x, area.y, width, 1), tab);
+        x += width;
+        spans.push(span);
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

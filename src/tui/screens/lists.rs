@@ -8,21 +8,30 @@ use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
 use super::workspace::Workspace;
 use crate::domain::Lang;
+use crate::tui::hits;
 use crate::tui::text::{T, t};
 use crate::tui::theme;
 
-fn table<'a>(
-    rows: Vec<Row<'a>>,
+/// Draws a bordered table with a header, `selected` highlighted, and records its rows
+/// for mouse clicks.
+#[allow(clippy::too_many_arguments)]
+fn table(
+    frame: &mut Frame,
+    area: Rect,
+    rows: Vec<Row>,
     widths: &[Constraint],
-    header: Vec<&'a str>,
+    header: Vec<&str>,
     title: String,
     selected: usize,
-) -> (Table<'a>, TableState) {
+    list: hits::List,
+) {
     let t = Table::new(rows, widths.to_vec())
         .header(Row::new(header).style(theme::title()))
         .block(Block::bordered().title(title))
         .row_highlight_style(theme::selected());
-    (t, TableState::default().with_selected(Some(selected)))
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(t, area, &mut state);
+    hits::rows(hits::table_rows(area), list, state.offset());
 }
 
 /// The rows of the findings screen: findings first, then the gate's other problems.
@@ -87,8 +96,16 @@ pub fn findings(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         Constraint::Length(10),
         Constraint::Min(10),
     ];
-    let (t, mut state) = table(rows, &widths, header, title, w.findings_selected);
-    frame.render_stateful_widget(t, area, &mut state);
+    table(
+        frame,
+        area,
+        rows,
+        &widths,
+        header,
+        title,
+        w.findings_selected,
+        hits::List::Findings,
+    );
 }
 
 pub fn objects(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
@@ -138,8 +155,16 @@ pub fn objects(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         Constraint::Length(9),
         Constraint::Min(10),
     ];
-    let (t, mut state) = table(rows, &widths, header, title, w.objects_selected);
-    frame.render_stateful_widget(t, area, &mut state);
+    table(
+        frame,
+        area,
+        rows,
+        &widths,
+        header,
+        title,
+        w.objects_selected,
+        hits::List::Objects,
+    );
 }
 
 /// A size for people: bytes, KiB, MiB, GiB.
@@ -215,8 +240,16 @@ pub fn evidence(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         Constraint::Length(17),
         Constraint::Length(5),
     ];
-    let (t, mut state) = table(rows, &widths, header, title, w.evidence_selected);
-    frame.render_stateful_widget(t, list, &mut state);
+    table(
+        frame,
+        list,
+        rows,
+        &widths,
+        header,
+        title,
+        w.evidence_selected,
+        hits::List::Evidence,
+    );
     let Some(e) = w.snapshot.evidence.get(w.evidence_selected) else {
         return;
     };
@@ -299,8 +332,16 @@ pub fn journal(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         Constraint::Length(16),
         Constraint::Min(10),
     ];
-    let (t, mut state) = table(rows, &widths, header, title, w.journal_selected);
-    frame.render_stateful_widget(t, area, &mut state);
+    table(
+        frame,
+        area,
+        rows,
+        &widths,
+        header,
+        title,
+        w.journal_selected,
+        hits::List::Journal,
+    );
 }
 
 /// The report screen: the quality gate's problems one by one (Enter goes to one), what
@@ -378,6 +419,14 @@ pub fn report(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         Constraint::Length(20),
         Constraint::Min(10),
     ];
-    let (t, mut state) = table(rows, &widths, header, title, w.report_selected);
-    frame.render_stateful_widget(t, list, &mut state);
+    table(
+        frame,
+        list,
+        rows,
+        &widths,
+        header,
+        title,
+        w.report_selected,
+        hits::List::Report,
+    );
 }

@@ -96,6 +96,11 @@ fn render_tree(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         area,
         &mut state,
     );
+    crate::tui::hits::rows(
+        crate::tui::hits::list_rows(area),
+        crate::tui::hits::List::Items,
+        state.offset(),
+    );
 }
 
 fn render_detail(w: &Workspace, item: &Item, lang: Lang, frame: &mut Frame, area: Rect) {
@@ -261,4 +266,9 @@ fn render_objects(w: &Workspace, item: usize, lang: Lang, frame: &mut Frame, are
         w.checklist.object_selected.min(pairs.len().saturating_sub(1)),
     ));
     frame.render_stateful_widget(table, area, &mut state);
+    crate::tui::hits::rows(
+        crate::tui::hits::list_rows(area),
+        crate::tui::hits::List::Pairs,
+        state.offset(),
+    );
 }

@@ -16,6 +16,8 @@ use crate::tui::worker::Job;
 pub struct Home {
     pub recent: Vec<Recent>,
     pub selected: usize,
+    /// A problem to show (a key map that was ignored).
+    pub notice: Option<String>,
 }
 
 /// A recently opened engagement, described when its file could be read.
@@ -36,7 +38,11 @@ pub enum Entry {
 
 impl Home {
     pub fn new(recent: Vec<Recent>) -> Home {
-        Home { recent, selected: 0 }
+        Home {
+            recent,
+            selected: 0,
+            notice: None,
+        }
     }
 
     pub fn entries(&self) -> Vec<Entry> {

@@ -68,8 +68,11 @@ pub fn render(h: &Home, lang: Lang, frame: &mut Frame, area: Rect) {
         list,
         &mut state,
     );
-    frame.render_widget(
-        Paragraph::new(wrapped(t(lang, T::HomeNewHint), hint.width)).style(theme::dim()),
-        hint,
-    );
+    match &h.notice {
+        Some(n) => frame.render_widget(Paragraph::new(wrapped(n, hint.width)).style(theme::error()), hint),
+        None => frame.render_widget(
+            Paragraph::new(wrapped(t(lang, T::HomeNewHint), hint.width)).style(theme::dim()),
+            hint,
+        ),
+    }
 }
