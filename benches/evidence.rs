@@ -12,10 +12,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use common::{measure, median, run_ok, spread, timed};
+use common::{measure, median, run_ok, spread, timed, write_pseudo_random};
 
 const RUNS: usize = 3;
 
@@ -114,25 +114,4 @@ fn main() {
     println!("  sha256sum FILE               {:>8.2} s", s);
     println!("  ratio verify / sha256sum     {:>8.2}", v / s);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Writes `len` bytes that do not compress (xorshift), so no layer can shortcut them.
-fn write_pseudo_random(path: &Path, len: u64) {
-    use std::io::Write;
-    let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut block = vec![0u8; 1 << 20];
-    let mut left = len;
-    while left > 0 {
-        for chunk in block.chunks_exact_mut(8) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            chunk.copy_from_slice(&x.to_le_bytes());
-        }
-        let n = left.min(block.len() as u64) as usize;
-        f.write_all(&block[..n]).unwrap();
-        left -= n as u64;
-    }
-    f.flush().unwrap();
 }

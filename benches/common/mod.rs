@@ -64,3 +64,24 @@ pub fn spread(v: &mut [f64]) -> String {
     v.sort_by(f64::total_cmp);
     format!("{:.2} s ({:.2}–{:.2})", v[v.len() / 2], v[0], v[v.len() - 1])
 }
+
+/// Writes `len` bytes that do not compress (xorshift), so no layer can shortcut them.
+pub fn write_pseudo_random(path: &std::path::Path, len: u64) {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut block = vec![0u8; 1 << 20];
+    let mut left = len;
+    while left > 0 {
+        for chunk in block.chunks_exact_mut(8) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            chunk.copy_from_slice(&x.to_le_bytes());
+        }
+        let n = left.min(block.len() as u64) as usize;
+        f.write_all(&block[..n]).unwrap();
+        left -= n as u64;
+    }
+    f.flush().unwrap();
+}
