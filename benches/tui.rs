@@ -153,18 +153,41 @@ fn attach(dir: &Path, bin: &str) {
     let mut fps = Vec::new();
     for run in 0..3 {
         let file = dir.join(format!("attach-cli{run}.dengbao"));
-        run_ok(Command::new(bin).arg("new").arg(&file).args(["--system", "b", "--org", "b", "--level", "3"]));
+        run_ok(
+            Command::new(bin)
+                .arg("new")
+                .arg(&file)
+                .args(["--system", "b", "--org", "b", "--level", "3"]),
+        );
         cli.push(
-            common::measure(Command::new(bin).arg("attach").arg(&file).arg(&data).args(["--item", "L3-PSS1-01"])).secs,
+            common::measure(
+                Command::new(bin)
+                    .arg("attach")
+                    .arg(&file)
+                    .arg(&data)
+                    .args(["--item", "L3-PSS1-01"]),
+            )
+            .secs,
         );
 
         let file = dir.join(format!("attach-ui{run}.dengbao"));
-        run_ok(Command::new(bin).arg("new").arg(&file).args(["--system", "b", "--org", "b", "--level", "3"]));
+        run_ok(
+            Command::new(bin)
+                .arg("new")
+                .arg(&file)
+                .args(["--system", "b", "--org", "b", "--level", "3"]),
+        );
         let mut worker = Worker::new(Vec::new(), "bench", dir.join("home"));
         let mut app = dengbao::tui::app::App::new(dengbao::tui::screens::home::Home::new(Vec::new()));
         update(&mut app, Msg::Done(Box::new(worker.run(Job::Open(file.clone())))));
         let w = app.workspace().unwrap();
-        let object_id = w.snapshot.objects.iter().find(|o| o.name == "安全管理").unwrap().id;
+        let object_id = w
+            .snapshot
+            .objects
+            .iter()
+            .find(|o| o.name == "安全管理")
+            .unwrap()
+            .id;
         let job = Job::Attach {
             item: "L3-PSS1-01".into(),
             object_id,
@@ -203,11 +226,18 @@ fn attach(dir: &Path, bin: &str) {
         }
         let secs = start.elapsed().as_secs_f64();
         thread.join().unwrap();
-        assert!(app.message.as_ref().is_some_and(|m| !m.error), "{:?}", app.message);
+        assert!(
+            app.message.as_ref().is_some_and(|m| !m.error),
+            "{:?}",
+            app.message
+        );
         ui.push(secs);
         fps.push(f64::from(frames) / secs);
     }
     let (c, u, f) = (p(&mut cli, 0.5), p(&mut ui, 0.5), p(&mut fps, 0.5));
-    println!("attach {mib} MiB, median of 3: dengbao attach {c:.2} s, from the UI {u:.2} s, ratio {:.2} (goal <= 1.1)", u / c);
+    println!(
+        "attach {mib} MiB, median of 3: dengbao attach {c:.2} s, from the UI {u:.2} s, ratio {:.2} (goal <= 1.1)",
+        u / c
+    );
     println!("  frames drawn meanwhile: {f:.0} per second (goal >= 10)");
 }

@@ -82,7 +82,7 @@ fn carry_forward_takes_objects_and_findings_and_leaves_last_year_alone() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&html_path).unwrap();
-    assert!(html.contains("上次测评问题及整改情况"));
+    assert!(html.contains("附录 B 上次测评问题整改情况"));
     assert!(html.contains("DB-2026-HIS-0001"), "names last year's report");
     let row = |item: &str, object: &str| {
         let start = html

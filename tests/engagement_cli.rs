@@ -251,7 +251,7 @@ fn info_sets_the_cover_details_and_the_rule_set() {
         .assert()
         .success();
     let html = std::fs::read_to_string(html).unwrap();
-    assert!(html.contains("<dd>示例测评中心</dd>") && html.contains("<dd>2026-11-16 — 2026-11-20</dd>"));
+    assert!(html.contains("<dd>示例测评中心</dd>") && html.contains("2026-11-16 — 2026-11-20</p>"));
     dengbao()
         .arg("info")
         .arg(&file)
@@ -411,4 +411,83 @@ fn completions_and_the_manual_come_from_the_command_definitions() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains("tcsh"));
+}
+
+#[test]
+fn report_details_are_set_all_or_nothing_and_named_when_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "d.dengbao", "3");
+    dengbao()
+        .args(["asset", "add"])
+        .arg(&file)
+        .args(["--kind", "server", "--name", "HIS服务器"])
+        .assert()
+        .success();
+    dengbao()
+        .arg("info")
+        .arg(&file)
+        .args([
+            "--set",
+            "client=某市卫生健康委员会",
+            "--set",
+            "report-date=2026-12-01",
+        ])
+        .args(["--set", "finding.L3-CES1-01@HIS服务器.harm=患者数据可被读取"])
+        .args(["--set", "category.gbt22239-2019/CES.measures=经堡垒机运维"])
+        .args(["--time-zone", "Asia/Shanghai"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "client                   某市卫生健康委员会",
+        ))
+        .stdout(predicate::str::contains(
+            "finding.L3-CES1-01@HIS服务器.harm 患者数据可被读取",
+        ));
+    let before = common::sha256_of(&file);
+    for (bad, says) in [
+        (
+            "report-date=2026-13-01",
+            "report-date: '2026-13-01' is not a date",
+        ),
+        ("colour=red", "unknown detail 'colour'"),
+        ("time-zone=Mars/Olympus", "is not a time zone"),
+        ("finding.L3-CES1-01@无此对象.harm=x", "no object '无此对象'"),
+        ("category.gbt22239-2019/XYZ.measures=x", "no category XYZ"),
+        ("template=2019", "'2019' is not one of 2025, 2021"),
+        ("client", "'client' is not NAME=VALUE"),
+    ] {
+        dengbao()
+            .arg("info")
+            .arg(&file)
+            .args(["--set", "agency-code=1234", "--set", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+    assert_eq!(
+        common::sha256_of(&file),
+        before,
+        "a refused change writes nothing"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &dengbao()
+            .arg("info")
+            .arg(&file)
+            .arg("--json")
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["details"]["client"], "某市卫生健康委员会");
+    assert!(json["details"]["agency-code"].is_null());
+    // An empty value removes a detail.
+    dengbao()
+        .arg("info")
+        .arg(&file)
+        .args(["--set", "client="])
+        .assert()
+        .success();
+    dengbao().arg("verify").arg(&file).assert().success();
 }

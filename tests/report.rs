@@ -226,8 +226,26 @@ fn report_forbids_scripts_and_external_resources() {
     );
     assert!(!html.contains("https://"));
     assert!(
-        html.contains("src=\"data:image/png;base64,"),
-        "the screenshot is embedded as a thumbnail"
+        !html.contains("src=\"data:image/png;base64,"),
+        "the compact evidence appendix lists pieces without thumbnails"
+    );
+    let full = dir.path().join("full.html");
+    db().arg("report")
+        .arg({
+            let again = dir.path().join("again");
+            std::fs::create_dir(&again).unwrap();
+            small_engagement(&again, false)
+        })
+        .arg("--out")
+        .arg(&full)
+        .args(["--evidence", "full"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&full)
+            .unwrap()
+            .contains("src=\"data:image/png;base64,"),
+        "the full appendix embeds the screenshot as a thumbnail"
     );
 }
 
@@ -386,6 +404,27 @@ fn everything_users_type_is_escaped() {
             })
             .unwrap();
     }
+    // Every report detail, and texts per category and per finding.
+    let mut details: Vec<String> = dengbao::domain::details::DETAILS
+        .iter()
+        .filter(|d| {
+            use dengbao::domain::details::Form;
+            matches!(d.form, Form::Line | Form::Lines)
+        })
+        .enumerate()
+        .map(|(i, d)| format!("{}={}", d.key, h(i)))
+        .collect();
+    details.push(format!("category.gbt22239-2019/CES.measures={}", h(0)));
+    details.push(format!("category.gbt22239-2019/CES.problems={}", h(1)));
+    for part in ["threat", "harm", "not-high"] {
+        details.push(format!("finding.L3-CES1-01@{}.{part}={}", h(2), h(3)));
+    }
+    let mut info = db();
+    info.arg("info").arg(&file);
+    for d in &details {
+        info.arg("--set").arg(d);
+    }
+    info.assert().success();
     for lang in ["zh", "en"] {
         let html = render(&file, lang);
         assert!(
@@ -521,8 +560,51 @@ fn demo_report_prints_to_a4_pdf_with_page_numbers() {
         "conclusion"
     );
     assert!(
-        text.contains(&format!("第 1 页 / 共 {pages} 页")),
+        text.contains(&format!("第 2 页 / 共 {pages} 页")),
         "page-number footer"
+    );
+    assert!(!text.contains("第 1 页 / 共"), "no page number on the cover");
+    // The 2025 template's order: front matter, then chapters 1 to 8, then appendices.
+    let body = &text[text.find("1 测评项目概述\n1.1").expect("chapter 1")..];
+    let mut at = 0;
+    for heading in [
+        "1 测评项目概述",
+        "2 被测对象描述",
+        "3 单项测评结果分析",
+        "4 整体测评",
+        "5 安全问题风险分析",
+        "6 总体评价",
+        "7 等级测评结论",
+        "8 安全问题整改建议",
+        "附录 A 被测对象资产",
+        "附录 D 单项测评结果记录",
+        "附录 G 重大风险隐患",
+    ] {
+        let found = body[at..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} after the one before"));
+        at += found + heading.len();
+    }
+    for front in [
+        "网络安全等级测评基本信息表",
+        "声明",
+        "目录",
+        "委托单位",
+        "示例市卫生健康委员会",
+    ] {
+        assert!(text.contains(front), "{front}");
+    }
+    // Sign-off names are printed.
+    for name in ["李明", "张华", "刘强"] {
+        assert!(text.contains(name), "{name}");
+    }
+    // Bookmarks from the headings.
+    let bytes = std::fs::read(&pdf).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/Outlines"), "the PDF has an outline");
+    assert!(
+        raw.matches("/Title <FEFF").count() >= 20,
+        "bookmarks for the headings"
     );
     assert!(
         text.contains("草稿"),

@@ -229,6 +229,17 @@ pub struct ReportArgs {
     /// Replace an earlier report of this engagement at the same paths.
     #[arg(long)]
     pub force: bool,
+    /// The evidence appendix: compact (one line a piece, the default) or full (every
+    /// field and image thumbnails); default the engagement's `evidence-appendix` detail.
+    #[arg(long, value_enum)]
+    pub evidence: Option<EvidenceLayout>,
+}
+
+/// How much of each piece of evidence the report's appendix shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvidenceLayout {
+    Compact,
+    Full,
 }
 
 #[derive(Debug, Args)]
@@ -299,8 +310,29 @@ pub struct InfoArgs {
     /// Conclusion rule set: 2025 (default) or 2021.
     #[arg(long, value_parser = parse_vocab::<RuleSet>)]
     pub rule_set: Option<RuleSet>,
+    /// Set a report detail, e.g. --set client=某市卫生健康委员会 --set report-date=2026-12-01
+    /// (repeatable; an empty value removes it). Names: see `dengbao info FILE`; texts per
+    /// category `category.PACK/CODE.measures|problems`, per finding
+    /// `finding.ITEM@OBJECT.threat|harm|not-high`.
+    #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+    /// Time zone the report prints times in (default Asia/Shanghai); same as
+    /// --set time-zone=ZONE.
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
+    /// Report layout: 2025 or 2021 (default: by the report date); same as
+    /// --set template=YEAR.
+    #[arg(long, value_name = "YEAR")]
+    pub template: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_assignment(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("'{s}' is not NAME=VALUE")),
+    }
 }
 
 #[derive(Debug, Args)]

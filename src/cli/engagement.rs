@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::args::{AssetCommand, DemoArgs, FileJsonArgs, InfoArgs, NewArgs, SetArgs, StatusArgs};
-use super::text::{plain, to_json};
+use super::text::{self, plain, to_json};
 use super::{CHECK_FAILED, Error, Exit, OK, Result};
 use crate::catalog::{Catalog, Extensions};
 use crate::demo::{DemoOptions, generate};
@@ -100,14 +100,28 @@ pub fn info(args: InfoArgs, out: &mut dyn Write) -> Result<Exit> {
         ends_on: args.ends_on,
         rule_set: args.rule_set,
     };
-    let e = if changes.is_empty() {
-        Store::open(&args.file, Access::Read, &default_actor())?.engagement()?
+    let mut details = args.set;
+    details.extend(args.time_zone.map(|z| ("time-zone".to_string(), z)));
+    details.extend(args.template.map(|t| ("template".to_string(), t)));
+    let store = if changes.is_empty() && details.is_empty() {
+        Store::open(&args.file, Access::Read, &default_actor())?
     } else {
         let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
-        ops::engagement::set_info(&mut store, changes)?
+        // Checked before anything is written: a bad detail leaves the cover as it was.
+        if !details.is_empty() {
+            ops::engagement::set_details(&mut store, &details)?;
+        }
+        if !changes.is_empty() {
+            ops::engagement::set_info(&mut store, changes)?;
+        }
+        store
     };
+    let e = store.engagement()?;
+    let d = store.details()?;
     if args.json {
-        writeln!(out, "{}", to_json(&e)).map_err(Error::stdio)?;
+        let mut value = serde_json::to_value(&e).map_err(|e| Error::usage(e.to_string()))?;
+        value["details"] = serde_json::to_value(&d.0).unwrap_or_default();
+        writeln!(out, "{}", to_json(&value)).map_err(Error::stdio)?;
         return Ok(OK);
     }
     let or_dash = |s: &str| {
@@ -133,6 +147,30 @@ pub fn info(args: InfoArgs, out: &mut dyn Write) -> Result<Exit> {
         ("rule set", e.rule_set.as_str().to_string()),
     ] {
         writeln!(out, "{label:<15} {}", or_dash(&value)).map_err(Error::stdio)?;
+    }
+    writeln!(out, "\nreport details (--set NAME=VALUE):").map_err(Error::stdio)?;
+    for detail in crate::domain::details::DETAILS {
+        writeln!(
+            out,
+            "  {:<24} {}  ({})",
+            detail.key,
+            or_dash(&text::one_line(d.get(detail.key))),
+            detail.en
+        )
+        .map_err(Error::stdio)?;
+    }
+    let objects = store.objects()?;
+    for (key, value) in
+        d.0.iter()
+            .filter(|(k, _)| k.starts_with("category.") || k.starts_with("finding."))
+    {
+        // Findings are shown by object name, as they are set.
+        let shown = objects
+            .iter()
+            .find(|o| key.contains(&format!("@{}.", o.uid)))
+            .map(|o| key.replace(o.uid.as_str(), &o.name))
+            .unwrap_or_else(|| key.clone());
+        writeln!(out, "  {:<24} {}", plain(&shown), plain(&text::one_line(value))).map_err(Error::stdio)?;
     }
     Ok(OK)
 }

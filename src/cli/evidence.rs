@@ -366,7 +366,7 @@ pub fn bundle(args: BundleArgs, out: &mut dyn Write) -> Result<Exit> {
         None
     };
     let spinner = super::text::spinner("bundle");
-    let report = crate::report::render(&store, Lang::Zh, None)?;
+    let report = crate::report::render(&store, Lang::Zh, Default::default())?;
     let summary = write_bundle(
         &store,
         &args.out,

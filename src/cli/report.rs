@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::args::ReportArgs;
 use super::{Error, Exit, OK, Result};
+use crate::cli::args::EvidenceLayout;
 use crate::output::{self, Replace};
 use crate::report::{pdf, render};
 use crate::store::{Access, Store, default_actor};
@@ -30,7 +31,11 @@ pub fn report(args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
         }
         output::check(pdf_path, &args.file, replace)?;
     }
-    let html = render(&store, args.lang, args.templates.as_deref())?;
+    let options = crate::report::Options {
+        templates: args.templates.as_deref(),
+        evidence_full: args.evidence.map(|e| e == EvidenceLayout::Full),
+    };
+    let html = render(&store, args.lang, options)?;
     output::write(&args.out, &args.file, replace, |f| f.write_all(html.as_bytes()))?;
     writeln!(out, "wrote {}", args.out.display()).map_err(Error::stdio)?;
     if let Some(pdf_path) = &args.pdf {

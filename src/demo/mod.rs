@@ -181,6 +181,7 @@ pub fn generate(catalog: &Catalog, path: &Path, opts: DemoOptions, actor: &str) 
     let results = assess(&mut store, &mut rng, opts.assessed)?;
     let findings = key_findings(&mut store)?;
     let evidence = add_evidence(&mut store, &mut rng, opts.evidence)?;
+    sample_details(&mut store)?;
     Ok(DemoSummary {
         objects: store.objects()?.len(),
         results: results + findings,
@@ -188,13 +189,138 @@ pub fn generate(catalog: &Catalog, path: &Path, opts: DemoOptions, actor: &str) 
     })
 }
 
+/// The asset-table fields of the sample's objects: IP, OS or version, location,
+/// importance (关键 / 重要 / 一般).
+fn profile_of(name: &str) -> Profile {
+    use crate::domain::Importance::{General, Important, Key};
+    let (ip, os, location, importance) = match name {
+        "主机房" => ("", "", "门诊楼 5 层", Key),
+        "灾备机房" => ("", "", "行政楼 2 层", Important),
+        "核心交换机 01" => ("10.10.0.1", "H3C S10508 V7 R7625", "主机房 A02 机柜", Key),
+        "核心交换机 02" => ("10.10.0.2", "H3C S10508 V7 R7625", "主机房 A03 机柜", Key),
+        "互联网出口路由器" => (
+            "10.10.0.254",
+            "Huawei AR6280 V300R021",
+            "主机房 A01 机柜",
+            Important,
+        ),
+        "互联网边界防火墙" => ("10.10.1.1", "NGFW 5.6", "主机房 A01 机柜", Key),
+        "运维堡垒机" => ("10.10.5.10", "3.2.1", "主机房 B01 机柜", Important),
+        "日志审计系统" => ("10.10.5.11", "4.0", "主机房 B01 机柜", Important),
+        "数据库审计系统" => ("10.10.5.12", "5.1", "主机房 B02 机柜", Important),
+        "HIS 应用服务器 01" => ("10.10.20.11", "CentOS 7.9", "主机房 C01 机柜", Key),
+        "HIS 应用服务器 02" => ("10.10.20.12", "CentOS 7.9", "主机房 C01 机柜", Key),
+        "HIS 数据库服务器" => (
+            "10.10.30.10",
+            "Red Hat Enterprise Linux 8.6",
+            "主机房 C02 机柜",
+            Key,
+        ),
+        "虚拟化宿主机 01" => ("10.10.40.21", "VMware ESXi 7.0 U3", "主机房 C03 机柜", Important),
+        "HIS 数据库" => ("10.10.30.10", "Oracle 19c RAC", "HIS 数据库服务器", Key),
+        "预约挂号数据库" => ("10.10.30.21", "MySQL 8.0.36", "虚拟化宿主机 01", Important),
+        "HIS 应用中间件" => ("10.10.20.11", "WebLogic 12c", "HIS 应用服务器 01/02", Key),
+        "医院信息系统（HIS）" => ("10.10.20.10", "V5.2", "服务器区", Key),
+        "互联网医院平台" => ("10.20.1.10", "V2.8", "互联网区", Important),
+        "运维终端" => ("10.10.9.101", "Windows 10 22H2", "信息科", Important),
+        "护士站终端" => ("10.30.2.15", "Windows 10 22H2", "住院部 8 楼护士站", General),
+        "重要业务数据" => ("", "", "HIS 数据库", Key),
+        "重要个人信息" => ("", "", "HIS 数据库、互联网医院平台", Key),
+        _ => return Profile::default(),
+    };
+    Profile {
+        ip: ip.into(),
+        os: os.into(),
+        location: location.into(),
+        importance: Some(importance),
+        ..Profile::default()
+    }
+}
+
+/// The report details of the sample: who commissioned it, the unit's particulars,
+/// sign-off, descriptions, and texts for some categories and findings.
+fn sample_details(store: &mut Store) -> Result<()> {
+    let objects = store.objects()?;
+    let uid = |name: &str| {
+        objects
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.uid.to_string())
+            .unwrap_or_default()
+    };
+    let base = "gbt22239-2019";
+    let mut pairs: Vec<(String, String)> = [
+        ("client", "示例市卫生健康委员会"),
+        ("report-date", "2026-12-01"),
+        ("filing-number", "44010000000-26001"),
+        ("unit-address", "示例市人民路 1 号"),
+        ("unit-postcode", "510000"),
+        ("unit-credit-code", "12440000MB0000000X"),
+        ("unit-contact", "陈建国"),
+        ("unit-contact-title", "信息科主任"),
+        ("unit-contact-department", "信息科"),
+        ("unit-phone", "020-00000000"),
+        ("unit-email", "xxk@example.org"),
+        ("agency-code", "0000"),
+        ("agency-contact", "李明"),
+        ("compiled-by", "李明"),
+        ("compiled-on", "2026-11-25"),
+        ("reviewed-by", "张华"),
+        ("reviewed-on", "2026-11-28"),
+        ("approved-by", "刘强"),
+        ("approved-on", "2026-12-01"),
+        ("grading", "业务信息安全保护等级第三级（S3），系统服务安全保护等级第三级（A3）"),
+        ("grading-basis", "依据 GB/T 22240-2020 定级，经专家评审，报卫生健康主管部门审核并向公安机关备案。"),
+        ("business", "医院信息系统承载门急诊挂号、收费、医生工作站、住院、药品和检验检查等核心业务，日门诊量约 6 000 人次；采用 B/S 和 C/S 混合架构，应用服务器双机负载均衡，数据库为 Oracle RAC。"),
+        ("network", "院内网分为核心业务区、服务器区、办公区、设备管理区和互联网区；核心交换机双机 IRF，互联网出口部署下一代防火墙，医保专网经专线接入，各区之间以防火墙和 VLAN 隔离。"),
+        ("staff", "陈建国｜信息科主任\n周涛｜网络管理员\n孙丽｜数据库管理员\n吴敏｜安全管理员"),
+        ("documents", "网络安全总体方针｜V2.1\n信息系统突发事件应急预案｜V1.3\n机房管理制度｜V1.0\n账号与口令管理规定｜V1.2"),
+        ("scan", "2026-11-18 对服务器区和互联网区开展漏洞扫描，发现高危漏洞 2 个（已于离场前修复并复测）、中危漏洞 11 个。"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (code, measures) in [
+        (
+            "PES",
+            "机房配置电子门禁、视频监控、气体灭火和精密空调，设专人值守和出入登记。",
+        ),
+        (
+            "CES",
+            "服务器和数据库统一经运维堡垒机运维，启用了登录失败处理和会话超时。",
+        ),
+    ] {
+        pairs.push((format!("category.{base}/{code}.measures"), measures.to_string()));
+    }
+    for (item, object, threat, harm) in [
+        (
+            "L3-CES1-01",
+            "HIS 数据库",
+            "口令猜测、越权访问",
+            "数据库运维账户被冒用，患者诊疗数据可被批量读取、篡改或删除。",
+        ),
+        (
+            "L3-SMC1-10",
+            "安全管理中心",
+            "事后抵赖、安全事件无法追溯",
+            "日志留存不足六个月，发生安全事件时无法追溯攻击路径和责任人。",
+        ),
+    ] {
+        let o = uid(object);
+        pairs.push((format!("finding.{item}@{o}.threat"), threat.to_string()));
+        pairs.push((format!("finding.{item}@{o}.harm"), harm.to_string()));
+    }
+    Ok(store.set_details(&pairs)?)
+}
+
 fn add_objects(store: &mut Store, total: usize) -> Result<()> {
     let add = |store: &mut Store, kind: ObjectKind, name: String, detail: &str| {
+        let profile = profile_of(&name);
         store.add_object(&NewObject {
             kind,
             name,
             detail: detail.to_string(),
-            profile: Profile::default(),
+            profile,
         })
     };
     for (kind, name, detail) in OBJECTS {

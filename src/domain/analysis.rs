@@ -867,6 +867,7 @@ mod tests {
             evidence: vec![],
             journal: vec![],
             carried: None,
+            details: Default::default(),
             audit_rows: 0,
             audit_head: String::new(),
         }

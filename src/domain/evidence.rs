@@ -29,6 +29,17 @@ impl EvidenceKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    pub fn label(self, lang: super::Lang) -> &'static str {
+        match (self, lang) {
+            (EvidenceKind::File, super::Lang::Zh) => "文件",
+            (EvidenceKind::File, super::Lang::En) => "File",
+            (EvidenceKind::Text, super::Lang::Zh) => "文字记录",
+            (EvidenceKind::Text, super::Lang::En) => "Text note",
+            (EvidenceKind::Interview, super::Lang::Zh) => "访谈记录",
+            (EvidenceKind::Interview, super::Lang::En) => "Interview",
+        }
+    }
 }
 
 /// Metadata of a piece of evidence about to be stored.

@@ -16,6 +16,7 @@ pub mod assessment;
 pub mod audit;
 pub mod carry;
 pub mod checklist;
+pub mod details;
 pub mod engagement;
 pub mod evidence;
 pub mod gate;

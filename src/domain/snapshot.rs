@@ -25,6 +25,7 @@ pub struct Snapshot {
     pub evidence: Vec<Evidence>,
     pub journal: Vec<JournalEntry>,
     pub carried: Option<Carried>,
+    pub details: super::details::Details,
     pub audit_rows: usize,
     pub audit_head: String,
 }

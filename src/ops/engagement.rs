@@ -131,3 +131,43 @@ pub fn set_info(store: &mut Store, changes: InfoChanges) -> Result<Engagement> {
     store.set_engagement_info(&info)?;
     Ok(store.engagement()?)
 }
+
+/// Sets report details: `(key, value)` pairs, an empty value removing one. Keys name
+/// findings by object name (`finding.ITEM@OBJECT.harm`); they are stored by the object's
+/// uid, so renaming an object keeps its texts. All or nothing, in one transaction.
+pub fn set_details(store: &mut Store, pairs: &[(String, String)]) -> Result<()> {
+    use crate::domain::details::{self, Key};
+    let items = store.items()?;
+    let objects = store.objects()?;
+    let mut checked = Vec::with_capacity(pairs.len());
+    for (key, value) in pairs {
+        let value = details::check(key, value)?;
+        let stored = match details::parse_key(key)? {
+            Key::Engagement(_) => key.clone(),
+            Key::Category(pack, code, _) => {
+                if !items.iter().any(|i| i.pack == pack && i.category == code) {
+                    return Err(OpsError::Input(format!(
+                        "{key}: no category {code} in pack {pack} in this engagement"
+                    )));
+                }
+                key.clone()
+            }
+            Key::Finding(item, object, part) => {
+                if !items.iter().any(|i| i.id == item) {
+                    return Err(OpsError::Input(format!(
+                        "{key}: no item {item} in this engagement"
+                    )));
+                }
+                let o = objects
+                    .iter()
+                    .find(|o| o.name == object || o.uid.as_str() == object)
+                    .ok_or_else(|| {
+                        OpsError::Input(format!("{key}: no object '{object}' in this engagement"))
+                    })?;
+                format!("finding.{item}@{}.{part}", o.uid)
+            }
+        };
+        checked.push((stored, value));
+    }
+    Ok(store.set_details(&checked)?)
+}

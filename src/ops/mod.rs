@@ -50,6 +50,8 @@ pub enum OpsError {
     Object(#[from] ObjectChoice),
     #[error(transparent)]
     Info(#[from] crate::domain::engagement::InfoViolation),
+    #[error(transparent)]
+    Detail(#[from] crate::domain::details::DetailViolation),
     #[error("{0:?} is empty")]
     Empty(Field),
     #[error("unknown item '{id}' (closest: {})", closest.join(", "))]

@@ -4,6 +4,7 @@
 //! Content-Security-Policy that forbids scripts and external requests. Never touches
 //! the terminal.
 
+pub mod chapters;
 pub mod charts;
 pub mod model;
 pub mod pdf;
@@ -38,6 +39,10 @@ pub type Result<T, E = ReportError> = std::result::Result<T, E>;
 /// Template files, embedded at build time.
 const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
+    (
+        "report-2021.html",
+        include_str!("../../templates/report-2021.html"),
+    ),
     ("report.css", include_str!("../../templates/report.css")),
     ("labels.toml", include_str!("../../templates/labels.toml")),
 ];
@@ -75,8 +80,19 @@ fn template_files(dir: Option<&Path>) -> Result<HashMap<&'static str, String>> {
     Ok(files)
 }
 
+/// How a report is rendered besides its language.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// A folder whose files replace the built-in templates by name.
+    pub templates: Option<&'a Path>,
+    /// The evidence appendix in full (`Some(true)`) or compact; `None` takes the
+    /// engagement's setting.
+    pub evidence_full: Option<bool>,
+}
+
 /// Renders the report of the engagement in `store`.
-pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<String> {
+pub fn render(store: &Store, lang: Lang, options: Options<'_>) -> Result<String> {
+    let templates = options.templates;
     let files = template_files(templates)?;
     let labels: Labels = toml::from_str(&files["labels.toml"])
         .map_err(|e| ReportError::Template(format!("labels.toml: {}", e.message().trim())))?;
@@ -110,15 +126,23 @@ pub fn render(store: &Store, lang: Lang, templates: Option<&Path>) -> Result<Str
         thumbnails: &thumbnails,
         generated_at: crate::store::now(),
         lang,
+        evidence_full: options.evidence_full,
     };
     let report = model::build(&input);
     let mut tera = tera::Tera::new();
-    tera.add_raw_templates(["report.css", "report.html"].map(|name| (name, files[name].as_str())))
-        .map_err(|e| ReportError::Template(format!("templates: {}", one_line(&e.to_string()))))?;
+    tera.add_raw_templates(
+        ["report.css", "report.html", "report-2021.html"].map(|name| (name, files[name].as_str())),
+    )
+    .map_err(|e| ReportError::Template(format!("templates: {}", one_line(&e.to_string()))))?;
     let mut ctx = tera::Context::new();
     ctx.insert("r", &report);
     ctx.insert("l", &labels);
-    let mut html = tera.render("report.html", &ctx).map_err(|e| {
+    let main = if snapshot.details.template() == "2021" {
+        "report-2021.html"
+    } else {
+        "report.html"
+    };
+    let mut html = tera.render(main, &ctx).map_err(|e| {
         ReportError::Template(format!(
             "rendering the report failed: {}",
             one_line(&format!("{e:?}"))
@@ -142,7 +166,7 @@ mod tests {
 
     #[test]
     fn every_label_exists_in_both_languages() {
-        let labels: Labels = toml::from_str(TEMPLATES[2].1).unwrap();
+        let labels: Labels = toml::from_str(TEMPLATES[3].1).unwrap();
         let zh: Vec<_> = labels.zh.keys().collect();
         let en: Vec<_> = labels.en.keys().collect();
         assert_eq!(zh, en);

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::chapters::{self, Numbers};
 use super::charts;
 use crate::domain::analysis::{Analysis, Coverage, PairResult, ScopeFigures};
 use crate::domain::carry::Carried;
@@ -21,6 +22,9 @@ pub struct ReportInput<'a> {
     pub thumbnails: &'a BTreeMap<i64, String>,
     pub generated_at: String,
     pub lang: Lang,
+    /// The evidence appendix in full (every field, thumbnails), rather than one line a
+    /// piece; `None` takes the engagement's setting.
+    pub evidence_full: Option<bool>,
 }
 
 #[derive(Debug, Serialize)]
@@ -42,6 +46,19 @@ pub struct Report {
     pub journal: Vec<JournalEntry>,
     pub method: Vec<String>,
     pub packs: Vec<PackEntry>,
+    pub front: chapters::Front,
+    pub texts: chapters::Texts,
+    pub categories: Vec<chapters::CategorySection>,
+    pub risks: Vec<chapters::RiskRow>,
+    pub assets: Vec<chapters::AssetClass>,
+    pub staff: Vec<chapters::Named>,
+    pub documents: Vec<chapters::Named>,
+    pub major_risks: Vec<chapters::MajorRow>,
+    pub not_applicable: Vec<chapters::NotApplicable>,
+    pub evidence_full: bool,
+    /// Pieces of evidence with the test method (scans, penetration tests), for
+    /// appendices E and F.
+    pub tests: Vec<EvidenceEntry>,
 }
 
 #[derive(Debug, Serialize)]
@@ -162,6 +179,7 @@ pub struct FindingRow {
     pub major: bool,
     pub remediated: bool,
     pub remediation: String,
+    pub cites: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -183,6 +201,8 @@ pub struct RecordRow {
     pub raw_verdict: Option<String>,
     pub record: String,
     pub evidence: usize,
+    /// Evidence numbers and methods, e.g. "E-001, E-004 · 核查、访谈".
+    pub cites: String,
     pub profile: bool,
 }
 
@@ -221,9 +241,13 @@ pub struct PreviousRow {
     pub current: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct EvidenceEntry {
     pub id: i64,
+    /// E-001, … in the order pieces were added.
+    pub number: String,
+    pub kind: String,
+    pub method: String,
     pub name: String,
     pub sha256: String,
     pub size: u64,
@@ -279,12 +303,12 @@ fn risk_class(r: Option<Risk>) -> &'static str {
     }
 }
 
-/// A stored RFC 3339 time as people read it, in the machine's time zone:
+/// A stored RFC 3339 time as people read it, in the report's time zone:
 /// `2026-11-18 10:00 +08:00`. Text that is not a time is shown as it is.
-pub fn display_time(stored: &str) -> String {
+pub fn display_time(stored: &str, tz: &jiff::tz::TimeZone) -> String {
     match stored.parse::<jiff::Timestamp>() {
         Ok(ts) => ts
-            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .to_zoned_datetime(tz.clone())
             .strftime("%Y-%m-%d %H:%M %:z")
             .to_string(),
         Err(_) => clean(stored),
@@ -300,6 +324,8 @@ struct View<'a> {
     s: &'a Snapshot,
     a: &'a Analysis,
     lang: Lang,
+    numbers: Numbers,
+    tz: jiff::tz::TimeZone,
 }
 
 impl View<'_> {
@@ -331,7 +357,19 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         s: input.snapshot,
         a: input.analysis,
         lang: input.lang,
+        numbers: chapters::numbers(input.snapshot),
+        tz: input.snapshot.details.time_zone(),
     };
+    let evidence_full = input
+        .evidence_full
+        .unwrap_or(input.snapshot.details.get("evidence-appendix") == "full");
+    let all_evidence = evidence(input, &v, evidence_full);
+    let tests = all_evidence
+        .iter()
+        .zip(&input.snapshot.evidence)
+        .filter(|(_, e)| e.method == Some(crate::domain::Method::Test))
+        .map(|(x, _)| x.clone())
+        .collect();
     let lang = input.lang;
     let mlps_categories: Vec<_> =
         v.a.categories
@@ -349,7 +387,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
             not_assessed: Verdict::NotAssessed.label(lang),
         },
         draft: !v.a.gate.is_empty(),
-        generated_at: display_time(&input.generated_at),
+        generated_at: display_time(&input.generated_at, &v.tz),
         cover: cover(v.s, lang),
         conclusion: conclusion(&v),
         summary: summary(&v),
@@ -362,13 +400,13 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         findings: findings(&v),
         objects: records(&v),
         previous: v.s.carried.as_ref().map(|c| previous(&v, c)),
-        evidence: evidence(input),
+        evidence: all_evidence,
         journal: v
             .s
             .journal
             .iter()
             .map(|j| JournalEntry {
-                at: display_time(&j.at),
+                at: display_time(&j.at, &v.tz),
                 who: clean(&j.who),
                 role: clean(&j.role),
                 summary: clean(&j.summary),
@@ -386,6 +424,17 @@ pub fn build(input: &ReportInput<'_>) -> Report {
                 content_hash: p.content_hash.clone(),
             })
             .collect(),
+        front: chapters::front(v.s, v.a, lang),
+        texts: chapters::texts(v.s, &v.numbers, input.thumbnails),
+        categories: chapters::categories(v.s, v.a, lang),
+        risks: chapters::risks(v.s, v.a, lang),
+        assets: chapters::assets(v.s, lang),
+        staff: chapters::list(&v.s.details, "staff"),
+        documents: chapters::list(&v.s.details, "documents"),
+        major_risks: chapters::major_risks(v.s, v.a, lang),
+        not_applicable: chapters::not_applicable(v.s, v.a, lang),
+        evidence_full,
+        tests,
     }
 }
 
@@ -555,6 +604,7 @@ fn findings(v: &View<'_>) -> Vec<FindingRow> {
                 major: a.major_hidden_risk,
                 remediated: r.is_some_and(|r| r.remediated),
                 remediation: r.map(|r| clean(&r.remediation)).unwrap_or_default(),
+                cites: v.numbers.cite(v.s, p, lang),
             }
         })
         .collect()
@@ -581,6 +631,7 @@ fn records(v: &View<'_>) -> Vec<ObjectRecords> {
             raw_verdict,
             record: clean(&record),
             evidence: a.evidence,
+            cites: v.numbers.cite(v.s, p, lang),
             profile: p.coverage == Coverage::Profile,
         });
     }
@@ -646,7 +697,14 @@ fn previous(v: &View<'_>, carried: &Carried) -> PreviousSection {
     PreviousSection { source, period, rows }
 }
 
-fn evidence(input: &ReportInput<'_>) -> Vec<EvidenceEntry> {
+fn evidence(input: &ReportInput<'_>, v: &View<'_>, full: bool) -> Vec<EvidenceEntry> {
+    let lang = v.lang;
+    // The compact appendix shows the topology diagram only; the full one every image.
+    let topology = v
+        .numbers
+        .by_number
+        .get(v.s.details.get("topology-evidence").to_uppercase().as_str())
+        .copied();
     input
         .snapshot
         .evidence
@@ -657,8 +715,16 @@ fn evidence(input: &ReportInput<'_>) -> Vec<EvidenceEntry> {
                 .iter()
                 .map(|l| format!("{} @ {}", l.item, clean(&l.object)))
                 .collect();
+            let thumbnail = if full || Some(e.id) == topology {
+                input.thumbnails.get(&e.id).cloned()
+            } else {
+                None
+            };
             EvidenceEntry {
                 id: e.id,
+                number: v.numbers.of.get(&e.id).cloned().unwrap_or_default(),
+                kind: e.kind.label(lang).to_string(),
+                method: e.method.map(|m| m.label(lang).to_string()).unwrap_or_default(),
                 name: if e.sensitive {
                     String::new()
                 } else {
@@ -666,8 +732,8 @@ fn evidence(input: &ReportInput<'_>) -> Vec<EvidenceEntry> {
                 },
                 sha256: e.sha256.clone(),
                 size: e.size,
-                captured_at: display_time(&e.captured_at),
-                added_at: display_time(&e.added_at),
+                captured_at: display_time(&e.captured_at, &v.tz),
+                added_at: display_time(&e.added_at, &v.tz),
                 added_by: clean(&e.added_by),
                 links: links.join("; "),
                 note: if e.sensitive {
@@ -676,7 +742,7 @@ fn evidence(input: &ReportInput<'_>) -> Vec<EvidenceEntry> {
                     clean(&e.note)
                 },
                 sensitive: e.sensitive,
-                thumbnail: input.thumbnails.get(&e.id).cloned(),
+                thumbnail,
             }
         })
         .collect()
@@ -690,7 +756,7 @@ fn method(rule: crate::domain::RuleSet, lang: Lang) -> Vec<String> {
             "控制点和安全类结果汇总（GB/T 28449）：全部符合为符合，全部不符合为不符合，全部不适用为不适用，其余为部分符合。",
             "结论规则 2025：R > 90 且无重大风险隐患为符合；60 ≤ R ≤ 90（或 R > 90 但存在重大风险隐患）为基本符合；R < 60 为不符合。",
             "结论规则 2021：存在高风险问题为差；否则 R ≥ 90 为优，R ≥ 80 为良，R ≥ 70 为中，R < 70 为差。",
-            "官方得分公式未公开发布，本报告按上述规则计算，仅供参考。",
+            "符合率和结论按上述规则由测评记录逐项计算；经整体测评修正的结果、高风险判定和重大风险隐患的认定均在报告中列明依据。",
         ],
         Lang::En => &[
             "Item score x: compliant 1, partial 0.5, non-compliant 0; not-applicable results are left out; not-assessed results are counted separately and make the conclusion provisional.",
@@ -698,7 +764,7 @@ fn method(rule: crate::domain::RuleSet, lang: Lang) -> Vec<String> {
             "Control-point and category roll-up (GB/T 28449): all compliant → compliant, all non-compliant → non-compliant, all not applicable → not applicable, else partially compliant.",
             "Rule set 2025: R > 90 with no major hidden risk → conforms; 60 ≤ R ≤ 90 (or R > 90 with a major hidden risk) → basically conforms; R < 60 → does not conform.",
             "Rule set 2021: any high-risk problem → poor; otherwise R ≥ 90 excellent, R ≥ 80 good, R ≥ 70 fair, R < 70 poor.",
-            "The official score formula is not published; this report computes by the rules above, for reference.",
+            "The rate and the conclusion are computed item by item from the records by the rules above; corrections by the overall evaluation, high-risk judgements and major hidden risks are each listed with their grounds in this report.",
         ],
     };
     let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();

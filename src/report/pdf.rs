@@ -85,6 +85,8 @@ fn run(chromium: &Path, profile: &Path, html: &Path, temp: &Path) -> Result<()> 
             "--no-sandbox",
             "--disable-gpu",
             "--no-pdf-header-footer",
+            // Bookmarks from the headings, for the reader's outline pane.
+            "--generate-pdf-document-outline",
             "--no-first-run",
             "--disable-background-networking",
             "--disable-component-update",

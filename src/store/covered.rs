@@ -26,10 +26,11 @@ pub enum Table {
     Journal,
     CarriedFrom,
     PreviousFinding,
+    Detail,
 }
 
 impl Table {
-    pub const ALL: [Table; 13] = [
+    pub const ALL: [Table; 14] = [
         Table::Engagement,
         Table::Pack,
         Table::Item,
@@ -43,6 +44,7 @@ impl Table {
         Table::Journal,
         Table::CarriedFrom,
         Table::PreviousFinding,
+        Table::Detail,
     ];
 
     /// The name a change records.
@@ -61,6 +63,7 @@ impl Table {
             Table::Journal => "journal",
             Table::CarriedFrom => "carried_from",
             Table::PreviousFinding => "previous_finding",
+            Table::Detail => "detail",
         }
     }
 
@@ -94,6 +97,7 @@ impl Table {
             Table::Journal => "SELECT x.uid AS k, x.* FROM journal x",
             Table::CarriedFrom => "SELECT 'carried_from' AS k, x.* FROM carried_from x",
             Table::PreviousFinding => "SELECT CAST(x.id AS TEXT) AS k, x.* FROM previous_finding x",
+            Table::Detail => "SELECT x.key AS k, x.* FROM detail x",
         }
     }
 }

@@ -238,3 +238,38 @@ pub(super) fn parse_uid(s: &str) -> rusqlite::Result<Uid> {
         )
     })
 }
+
+impl Store {
+    /// The report's details, by key.
+    pub fn details(&self) -> Result<crate::domain::details::Details> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT key, value FROM detail ORDER BY key")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(crate::domain::details::Details(rows))
+    }
+
+    /// Sets details (an empty value removes one) in one transaction with its audit row.
+    pub fn set_details(&mut self, changes: &[(String, String)]) -> Result<()> {
+        let uid = self.engagement()?.uid;
+        self.mutate("set-details", &format!("engagement:{uid}"), |tx, recorded| {
+            for (key, value) in changes {
+                if value.is_empty() {
+                    recorded.deleting(tx, Table::Detail, "x.key = ?1", [key])?;
+                    tx.execute("DELETE FROM detail WHERE key = ?1", [key])?;
+                } else {
+                    tx.execute(
+                        "INSERT INTO detail (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        params![key, value],
+                    )?;
+                    recorded.wrote(tx, Table::Detail, "x.key = ?1", [key])?;
+                }
+            }
+            let keys: Vec<&str> = changes.iter().map(|(k, _)| k.as_str()).collect();
+            Ok(((), json!({ "details": keys })))
+        })
+    }
+}

@@ -219,6 +219,17 @@ SELECT '', item_id, object_id, NULL, 'set', verdict, record, risk, high_risk_cas
        na_reason, corrected_verdict, correction_rationale, remediation, remediated, updated_by, updated_at
 FROM result;
 "#,
+    // 4: the report's details beyond the cover fields (commissioning party, report date,
+    // the unit's and the agency's particulars, sign-off, descriptions, texts per
+    // category and per finding), as keys and values: the 2025 report template asks for
+    // many fields and agencies add their own; the keys are declared in
+    // `domain::details`.
+    r#"
+CREATE TABLE detail (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+"#,
 ];
 
 /// What migration N needs besides its SQL, run in the same transaction.

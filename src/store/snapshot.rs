@@ -16,6 +16,7 @@ impl Snapshot {
             evidence: store.evidence()?,
             journal: store.journal()?,
             carried: store.carried()?,
+            details: store.details()?,
             audit_rows,
             audit_head,
         })

@@ -487,7 +487,8 @@ impl Worker {
             uid: &uid,
             what: "report",
         };
-        let text = crate::report::render(store, lang, None).map_err(|e| OpsError::Input(e.to_string()))?;
+        let text = crate::report::render(store, lang, Default::default())
+            .map_err(|e| OpsError::Input(e.to_string()))?;
         output::write(html, &engagement, replace, |f| {
             std::io::Write::write_all(f, text.as_bytes())
         })
