@@ -154,8 +154,34 @@ fn small_engagement(dir: &Path, complete: bool) -> PathBuf {
             ],
             &file,
         );
+        sign_off(&file);
     }
     file
+}
+
+/// Everything the report checker asks for: the front matter's details, a report number
+/// of the right form, every asset's importance.
+fn sign_off(file: &Path) {
+    let mut info = db();
+    info.arg("info").arg(file).args(["--agency", "示例测评中心"]);
+    info.args(["--report-id", "44010000000-26001-26-0001-01"]);
+    for set in [
+        "client=示例市卫生健康委员会",
+        "report-date=2026-12-01",
+        "filing-number=44010000000-26001",
+        "compiled-by=李明",
+        "compiled-on=2026-11-25",
+        "reviewed-by=张华",
+        "reviewed-on=2026-11-28",
+        "approved-by=刘强",
+        "approved-on=2026-12-01",
+    ] {
+        info.args(["--set", set]);
+    }
+    info.assert().success();
+    for asset in ["主机房", "预约服务器"] {
+        run(&["asset", "edit", asset, "--importance", "key"], file);
+    }
 }
 
 fn render(file: &Path, lang: &str) -> String {
@@ -262,9 +288,11 @@ fn draft_marks_a_report_that_fails_the_gate_and_only_such_a_report() {
     let file = small_engagement(dir2.path(), true);
     db().arg("check")
         .arg(&file)
+        .arg("--report")
         .assert()
         .success()
-        .stdout(predicate::str::contains("gate passed"));
+        .stdout(predicate::str::contains("gate passed"))
+        .stdout(predicate::str::contains("report check passed"));
     let final_report = render(&file, "zh");
     assert!(
         !final_report.contains("draft-mark\""),
@@ -610,4 +638,213 @@ fn demo_report_prints_to_a4_pdf_with_page_numbers() {
         text.contains("草稿"),
         "the sample fails the gate, so it is a draft"
     );
+}
+
+/// Each rule of the report checker: the signed-off engagement passes; one change at a
+/// time breaks exactly that rule, named.
+#[test]
+fn the_report_checker_names_each_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = small_engagement(dir.path(), true);
+    let cases: [(&str, &[&[&str]], &str); 7] = [
+        (
+            "missing",
+            &[&["info", "FILE", "--set", "client="]],
+            "missing: client",
+        ),
+        (
+            "dates",
+            &[&["info", "FILE", "--set", "approved-on=2026-12-02"]],
+            "report, approval and statement dates differ: report-date 2026-12-01 ≠ approved-on 2026-12-02",
+        ),
+        (
+            "number",
+            &[&["info", "FILE", "--report-id", "DB-2026-HIS-0001"]],
+            "the report number is not FILING-YY-AGENCY-NN: DB-2026-HIS-0001",
+        ),
+        (
+            "not-high",
+            &[&[
+                "set",
+                "FILE",
+                "L3-CES1-01",
+                "--asset",
+                "预约服务器",
+                "--verdict",
+                "non-compliant",
+                "--record",
+                "root 使用弱口令",
+                "--risk",
+                "medium",
+            ]],
+            "a high-risk case applies but the problem is not rated high, with no reason: L3-CES1-01 @ 预约服务器",
+        ),
+        (
+            "importance",
+            &[&["asset", "add", "FILE", "--kind", "server", "--name", "备用服务器"]],
+            "asset without importance: 备用服务器",
+        ),
+        (
+            "records",
+            &[&[
+                "asset",
+                "add",
+                "FILE",
+                "--kind",
+                "sensing-node",
+                "--name",
+                "温湿度传感器",
+                "--importance",
+                "general",
+            ]],
+            "asset with no record in appendix D: 温湿度传感器",
+        ),
+        (
+            "unrated",
+            &[&[
+                "set",
+                "FILE",
+                "L3-PES1-03",
+                "--asset",
+                "主机房",
+                "--verdict",
+                "partial",
+                "--record",
+                "门禁记录仅 3 个月",
+            ]],
+            "problem without a risk rating, counted nowhere on the conclusion page: L3-PES1-03 @ 主机房",
+        ),
+    ];
+    for (name, commands, says) in cases {
+        let file = dir.path().join(format!("{name}.dengbao"));
+        std::fs::copy(&good, &file).unwrap();
+        for args in commands {
+            let args: Vec<&str> = args
+                .iter()
+                .map(|a| if *a == "FILE" { file.to_str().unwrap() } else { a })
+                .collect();
+            db().args(&args).assert().success();
+        }
+        let out = db().arg("check").arg(&file).arg("--report").assert().code(1);
+        let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        let problems: Vec<&str> = text.lines().filter(|l| l.starts_with("report: ")).collect();
+        assert!(
+            problems.iter().any(|p| p.contains(says)),
+            "{name}: expected {says:?} in {problems:?}"
+        );
+        let html = render(&file, "en");
+        assert!(
+            html.contains("class=\"draft-mark\""),
+            "{name}: the report is a draft"
+        );
+    }
+    let report = db()
+        .arg("check")
+        .arg(&good)
+        .args(["--report", "--json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&report.get_output().stdout).unwrap();
+    assert_eq!(json["report"], serde_json::json!([]));
+}
+
+/// The report's view model of an engagement file, built as `report` builds it.
+fn model(file: &Path, lang: dengbao::domain::Lang) -> dengbao::report::model::Report {
+    use dengbao::domain::analysis::Analysis;
+    use dengbao::domain::snapshot::Snapshot;
+    let store = dengbao::store::Store::open(file, dengbao::store::Access::Read, "test").unwrap();
+    let snapshot = Snapshot::load(&store).unwrap();
+    let analysis = Analysis::of(&snapshot);
+    dengbao::report::model::build(&dengbao::report::model::ReportInput {
+        snapshot: &snapshot,
+        analysis: &analysis,
+        thumbnails: &Default::default(),
+        generated_at: NOW.into(),
+        lang,
+        evidence_full: None,
+    })
+}
+
+/// Every count on the conclusion page equals the rows of the tables it summarises, per
+/// scope, on the sample and on a large generated engagement; a corrected verdict is
+/// printed wherever the verdict is, with the recorded one beside it.
+#[test]
+fn counts_agree_across_the_report_per_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, objects) in [("sample", "27"), ("large", "60")] {
+        let file = dir.path().join(format!("{name}.dengbao"));
+        dengbao()
+            .env("DENGBAO_NOW", NOW)
+            .arg("demo")
+            .arg(&file)
+            .args(["--objects", objects, "--assessed", "70", "--evidence", "30"])
+            .assert()
+            .success();
+        let r = model(&file, dengbao::domain::Lang::Zh);
+        for profile in [false, true] {
+            let rows: Vec<_> = r.risks.iter().filter(|x| x.profile == profile).collect();
+            let by = |class: &str| rows.iter().filter(|x| x.risk_class == class).count();
+            let (high, medium, low, unrated, findings) = match (&r.conclusion.profile, profile) {
+                (_, false) => (
+                    r.conclusion.high,
+                    r.conclusion.medium,
+                    r.conclusion.low,
+                    r.conclusion.unrated,
+                    r.conclusion.findings,
+                ),
+                (Some(p), true) => (p.high, p.medium, p.low, p.unrated, p.findings),
+                (None, true) => (0, 0, 0, 0, 0),
+            };
+            assert_eq!(
+                (by("high"), by("medium"), by("low"), by("none"), rows.len()),
+                (high, medium, low, unrated, findings),
+                "{name}, profile {profile}: conclusion page vs chapter 5"
+            );
+            let listed = r.findings.iter().filter(|f| f.profile == profile).count();
+            assert_eq!(listed, findings, "{name}: chapter 3's problem table");
+        }
+        // The summary table's totals, per scope, against the figures.
+        let store = dengbao::store::Store::open(&file, dengbao::store::Access::Read, "t").unwrap();
+        let s = dengbao::domain::snapshot::Snapshot::load(&store).unwrap();
+        let a = dengbao::domain::analysis::Analysis::of(&s);
+        let mlps: Vec<_> = r.summary.iter().filter(|x| !x.profile).collect();
+        let b = &a.mlps.progress.by_verdict;
+        assert_eq!(
+            mlps.iter().map(|x| x.not_assessed).sum::<usize>(),
+            b.not_assessed,
+            "{name}"
+        );
+        assert_eq!(
+            mlps.iter().map(|x| x.compliant).sum::<usize>(),
+            b.compliant,
+            "{name}"
+        );
+        assert_eq!(
+            mlps.iter().map(|x| x.tested).sum::<usize>(),
+            a.mlps.progress.assessed,
+            "{name}"
+        );
+        // Chapter 6's rate is chapter 7's.
+        assert!(r.conclusion.rate.ends_with('%'));
+        // The correction: partial, with the recorded non-compliant beside it.
+        let finding = r
+            .findings
+            .iter()
+            .find(|f| f.item == "L3-CES1-22" && f.object == "HIS 应用服务器 01")
+            .expect("the corrected finding");
+        assert_eq!(
+            (finding.verdict.as_str(), finding.raw_verdict.as_deref()),
+            ("部分符合", Some("不符合"))
+        );
+        let record = r
+            .objects
+            .iter()
+            .find(|o| o.name == "HIS 应用服务器 01")
+            .and_then(|o| o.rows.iter().find(|x| x.item == "L3-CES1-22"))
+            .unwrap();
+        assert_eq!(
+            (record.verdict.as_str(), record.raw_verdict.as_deref()),
+            ("部分符合", Some("不符合"))
+        );
+    }
 }

@@ -56,8 +56,9 @@ pub enum Command {
     Set(SetArgs),
     /// Progress, compliance rate, conclusion and gate problems.
     Status(StatusArgs),
-    /// The quality gate: list every problem; exit 1 when there is any.
-    Check(FileJsonArgs),
+    /// The quality gate: list every problem; exit 1 when there is any. With --report,
+    /// also the report checker's rules (dates, report number, sign-off, reasons).
+    Check(CheckArgs),
     /// Render the printable report (HTML, optionally PDF through headless Chromium).
     Report(ReportArgs),
     /// Attach files (or a text note) as evidence for one item × object.
@@ -448,6 +449,17 @@ pub struct FileJsonArgs {
     /// Machine-readable output (documented in the README).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    pub file: PathBuf,
+    /// Machine-readable output (documented in the README).
+    #[arg(long)]
+    pub json: bool,
+    /// Also run the report checker: what a reviewer checks before the report is signed.
+    #[arg(long)]
+    pub report: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::{AssetCommand, DemoArgs, FileJsonArgs, InfoArgs, NewArgs, SetArgs, StatusArgs};
+use super::args::{AssetCommand, CheckArgs, DemoArgs, FileJsonArgs, InfoArgs, NewArgs, SetArgs, StatusArgs};
 use super::text::{self, plain, to_json};
 use super::{CHECK_FAILED, Error, Exit, OK, Result};
 use crate::catalog::{Catalog, Extensions};
@@ -308,11 +308,23 @@ pub fn status(args: StatusArgs, out: &mut dyn Write) -> Result<Exit> {
     Ok(OK)
 }
 
-pub fn check(args: FileJsonArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn check(args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     let store = Store::open(&args.file, Access::Read, &default_actor())?;
-    let problems = Analysis::of(&Snapshot::load(&store)?).gate_problems();
+    let snapshot = Snapshot::load(&store)?;
+    let analysis = Analysis::of(&snapshot);
+    let problems = analysis.gate_problems();
+    let report = if args.report {
+        crate::report::check::check(&snapshot, &analysis)
+    } else {
+        Vec::new()
+    };
     if args.json {
-        writeln!(out, "{}", to_json(&problems)).map_err(Error::stdio)?;
+        let value = if args.report {
+            serde_json::json!({ "gate": problems, "report": report })
+        } else {
+            serde_json::to_value(&problems).unwrap_or_default()
+        };
+        writeln!(out, "{}", to_json(&value)).map_err(Error::stdio)?;
     } else {
         for p in &problems {
             writeln!(
@@ -347,8 +359,33 @@ pub fn check(args: FileJsonArgs, out: &mut dyn Write) -> Result<Exit> {
             )
             .map_err(Error::stdio)?;
         }
+        if args.report {
+            for p in &report {
+                writeln!(
+                    out,
+                    "report: {}: {}",
+                    p.rule.describe(Lang::En),
+                    plain(&p.subject)
+                )
+                .map_err(Error::stdio)?;
+            }
+            if report.is_empty() {
+                writeln!(out, "report check passed").map_err(Error::stdio)?;
+            } else {
+                writeln!(
+                    out,
+                    "report check failed: {} problems; the report stays a draft",
+                    report.len()
+                )
+                .map_err(Error::stdio)?;
+            }
+        }
     }
-    Ok(if problems.is_empty() { OK } else { CHECK_FAILED })
+    Ok(if problems.is_empty() && report.is_empty() {
+        OK
+    } else {
+        CHECK_FAILED
+    })
 }
 
 fn print_status(s: &Status, file: &str, out: &mut dyn Write) -> std::io::Result<()> {

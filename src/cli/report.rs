@@ -38,6 +38,20 @@ pub fn report(args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
     let html = render(&store, args.lang, options)?;
     output::write(&args.out, &args.file, replace, |f| f.write_all(html.as_bytes()))?;
     writeln!(out, "wrote {}", args.out.display()).map_err(Error::stdio)?;
+    let snapshot = crate::domain::snapshot::Snapshot::load(&store)?;
+    let analysis = crate::domain::analysis::Analysis::of(&snapshot);
+    let (gate, checked) = (
+        analysis.gate.len(),
+        crate::report::check::check(&snapshot, &analysis).len(),
+    );
+    if gate + checked > 0 {
+        writeln!(
+            out,
+            "the report is a DRAFT: {gate} gate problems, {checked} report problems (dengbao check {} --report lists them)",
+            args.file.display()
+        )
+        .map_err(Error::stdio)?;
+    }
     if let Some(pdf_path) = &args.pdf {
         let spinner = super::text::spinner("PDF");
         let printed = pdf::print(&args.out, pdf_path, &args.file, &uid, replace);

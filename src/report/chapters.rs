@@ -398,8 +398,9 @@ pub const ASSET_CLASSES: &[(&str, &str)] = &[
     ("密码产品", "Cryptographic products"),
 ];
 
-/// The appendix-A class of an object kind, or `None` for the system-level objects
-/// (the network as a whole, management), which are not assets.
+/// The appendix-A class of an object kind, or `None` for the kinds of the system-level
+/// objects (the network as a whole, management), which are not assets. The system-level
+/// objects themselves are left out of the asset tables whatever their kind.
 pub fn asset_class(kind: ObjectKind) -> Option<usize> {
     use ObjectKind::*;
     Some(match kind {
@@ -445,7 +446,7 @@ pub fn assets(s: &Snapshot, lang: Lang) -> Vec<AssetClass> {
             assets: Vec::new(),
         })
         .collect();
-    for o in &s.objects {
+    for o in s.objects.iter().filter(|o| !o.system_level) {
         let Some(class) = asset_class(o.kind) else {
             continue;
         };

@@ -6,6 +6,7 @@
 
 pub mod chapters;
 pub mod charts;
+pub mod check;
 pub mod model;
 pub mod pdf;
 

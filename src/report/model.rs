@@ -59,6 +59,14 @@ pub struct Report {
     /// Pieces of evidence with the test method (scans, penetration tests), for
     /// appendices E and F.
     pub tests: Vec<EvidenceEntry>,
+    /// What the report checker found (the report is a draft while any remains).
+    pub problems: Vec<ProblemEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProblemEntry {
+    pub rule: &'static str,
+    pub subject: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -371,6 +379,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         .map(|(x, _)| x.clone())
         .collect();
     let lang = input.lang;
+    let problems = super::check::check(v.s, v.a);
     let mlps_categories: Vec<_> =
         v.a.categories
             .iter()
@@ -386,7 +395,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
             not_applicable: Verdict::NotApplicable.label(lang),
             not_assessed: Verdict::NotAssessed.label(lang),
         },
-        draft: !v.a.gate.is_empty(),
+        draft: !v.a.gate.is_empty() || !problems.is_empty(),
         generated_at: display_time(&input.generated_at, &v.tz),
         cover: cover(v.s, lang),
         conclusion: conclusion(&v),
@@ -435,6 +444,13 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         not_applicable: chapters::not_applicable(v.s, v.a, lang),
         evidence_full,
         tests,
+        problems: problems
+            .iter()
+            .map(|p| ProblemEntry {
+                rule: p.rule.describe(lang),
+                subject: clean(&p.subject),
+            })
+            .collect(),
     }
 }
 
