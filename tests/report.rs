@@ -491,32 +491,70 @@ fn templates_folder_overrides_by_name() {
     let file = small_engagement(dir.path(), false);
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
-    let labels = include_str!("../templates/labels.toml").replace("网络安全等级保护测评报告", "本院自查报告");
-    std::fs::write(templates.join("labels.toml"), labels).unwrap();
+    // A partial labels file: one label, the rest stay the embedded ones.
+    std::fs::write(
+        templates.join("labels.toml"),
+        "[zh]\nreport_title = \"本院自查报告\"\n",
+    )
+    .unwrap();
+    // A house partial and a logo, used by a house copy of the main template.
+    std::fs::write(
+        templates.join("house.html"),
+        "<div class=\"house\"><img src=\"{{ a.logo }}\" alt=\"\"> {{ r.cover.org }}</div>",
+    )
+    .unwrap();
+    std::fs::write(templates.join("logo.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let main =
+        include_str!("../templates/report.html").replace("<main>", "<main>{% include \"house.html\" %}");
+    std::fs::write(templates.join("report.html"), main).unwrap();
     let out = dir.path().join("custom.html");
-    db().arg("report")
-        .arg(&file)
-        .arg("--out")
-        .arg(&out)
-        .arg("--templates")
-        .arg(&templates)
-        .assert()
-        .success();
+    let render_with = |out: &Path| {
+        let mut c = db();
+        c.arg("report")
+            .arg(&file)
+            .arg("--out")
+            .arg(out)
+            .arg("--templates")
+            .arg(&templates);
+        c
+    };
+    render_with(&out).assert().success();
+    let html = std::fs::read_to_string(&out).unwrap();
     assert!(
-        std::fs::read_to_string(&out)
-            .unwrap()
-            .contains("<h1>本院自查报告</h1>")
+        html.contains("<h1>本院自查报告</h1>"),
+        "the label from the partial file"
     );
+    assert!(
+        html.contains("<h2>网络安全等级测评基本信息表</h2>"),
+        "the other labels stay"
+    );
+    assert!(
+        html.contains("<div class=\"house\"><img src=\"data:image/png;base64,"),
+        "the partial and the image from the folder"
+    );
+    // A template error is one line naming the template, the place and what is wrong.
+    std::fs::write(templates.join("house.html"), "<p>\n{{ r.cover.nothing }}</p>").unwrap();
+    let broken = dir.path().join("broken.html");
+    let failed = render_with(&broken).assert().code(2);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("house.html:2:") && stderr.contains("nothing"),
+        "{stderr}"
+    );
+    assert!(!broken.exists());
     std::fs::write(templates.join("report.html"), "{% if %}").unwrap();
-    db().arg("report")
-        .arg(&file)
-        .arg("--out")
-        .arg(dir.path().join("broken.html"))
-        .arg("--templates")
-        .arg(&templates)
+    render_with(&broken)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("templates:"));
+        .stderr(predicate::str::contains("template report.html:1:"));
+    // A labels file that is not TOML names itself.
+    std::fs::remove_file(templates.join("report.html")).unwrap();
+    std::fs::write(templates.join("labels.toml"), "[zh\n").unwrap();
+    render_with(&broken)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("labels.toml:"));
 }
 
 #[test]

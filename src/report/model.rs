@@ -44,7 +44,6 @@ pub struct Report {
     pub previous: Option<PreviousSection>,
     pub evidence: Vec<EvidenceEntry>,
     pub journal: Vec<JournalEntry>,
-    pub method: Vec<String>,
     pub packs: Vec<PackEntry>,
     pub front: chapters::Front,
     pub texts: chapters::Texts,
@@ -421,7 +420,6 @@ pub fn build(input: &ReportInput<'_>) -> Report {
                 summary: clean(&j.summary),
             })
             .collect(),
-        method: method(v.s.engagement.rule_set, lang),
         packs: v
             .s
             .packs
@@ -762,32 +760,4 @@ fn evidence(input: &ReportInput<'_>, v: &View<'_>, full: bool) -> Vec<EvidenceEn
             }
         })
         .collect()
-}
-
-fn method(rule: crate::domain::RuleSet, lang: Lang) -> Vec<String> {
-    let lines: &[&str] = match lang {
-        Lang::Zh => &[
-            "单项得分 x：符合记 1，部分符合记 0.5，不符合记 0；不适用项不参与计算；未测评项单独统计，存在未测评项时结论为暂定结论。",
-            "符合率 R = 100 × Σ(w·x) / Σw，按“测评项 × 测评对象”逐一计算，w 为测评项权重（1.0 / 0.7 / 0.4 三档，取自测评要求包）；计算范围为基本要求和扩展要求，行业（医院）要求另行统计，不计入符合率；经整体测评修正的结果按修正后结果计算。",
-            "控制点和安全类结果汇总（GB/T 28449）：全部符合为符合，全部不符合为不符合，全部不适用为不适用，其余为部分符合。",
-            "结论规则 2025：R > 90 且无重大风险隐患为符合；60 ≤ R ≤ 90（或 R > 90 但存在重大风险隐患）为基本符合；R < 60 为不符合。",
-            "结论规则 2021：存在高风险问题为差；否则 R ≥ 90 为优，R ≥ 80 为良，R ≥ 70 为中，R < 70 为差。",
-            "符合率和结论按上述规则由测评记录逐项计算；经整体测评修正的结果、高风险判定和重大风险隐患的认定均在报告中列明依据。",
-        ],
-        Lang::En => &[
-            "Item score x: compliant 1, partial 0.5, non-compliant 0; not-applicable results are left out; not-assessed results are counted separately and make the conclusion provisional.",
-            "Compliance rate R = 100 × Σ(w·x) / Σw over every item × object result, w being the item's weight (classes 1.0 / 0.7 / 0.4 from the checklist pack); computed over the baseline and extension requirements, the sector (hospital) profile reported separately; results corrected by the overall evaluation count with their corrected verdict.",
-            "Control-point and category roll-up (GB/T 28449): all compliant → compliant, all non-compliant → non-compliant, all not applicable → not applicable, else partially compliant.",
-            "Rule set 2025: R > 90 with no major hidden risk → conforms; 60 ≤ R ≤ 90 (or R > 90 with a major hidden risk) → basically conforms; R < 60 → does not conform.",
-            "Rule set 2021: any high-risk problem → poor; otherwise R ≥ 90 excellent, R ≥ 80 good, R ≥ 70 fair, R < 70 poor.",
-            "The rate and the conclusion are computed item by item from the records by the rules above; corrections by the overall evaluation, high-risk judgements and major hidden risks are each listed with their grounds in this report.",
-        ],
-    };
-    let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
-    let applied = match lang {
-        Lang::Zh => format!("本报告采用结论规则：{}。", rule.label(lang)),
-        Lang::En => format!("This report applies rule set: {}.", rule.label(lang)),
-    };
-    out.push(applied);
-    out
 }
