@@ -886,3 +886,82 @@ fn counts_agree_across_the_report_per_scope() {
         );
     }
 }
+
+/// The Word copy: the chapters as heading styles (what Word's navigation pane and table
+/// of contents use), the conclusion and risk tables with the HTML's counts.
+#[test]
+fn the_word_copy_holds_the_chapters_as_headings_and_the_same_counts() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let file = small_engagement(dir.path(), true);
+    let docx = dir.path().join("r.docx");
+    let html = dir.path().join("r.html");
+    db().arg("report")
+        .arg(&file)
+        .arg("--out")
+        .arg(&html)
+        .arg("--docx")
+        .arg(&docx)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wrote"));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let heading = |level: u8, text: &str| {
+        let style = format!("<w:pStyle w:val=\"Heading{level}\" />");
+        xml.split("<w:p>").any(|p| p.contains(&style) && p.contains(text))
+    };
+    for (level, text) in [
+        (1, "网络安全等级测评基本信息表"),
+        (1, "1 测评项目概述"),
+        (1, "5 安全问题风险分析"),
+        (1, "8 安全问题整改建议"),
+        (1, "附录 A 被测对象资产"),
+        (1, "附录 G 重大风险隐患"),
+        (2, "1.1 测评目的"),
+    ] {
+        assert!(heading(level, text), "heading {level} {text}");
+    }
+    assert!(xml.contains("TOC \\o"), "a table of contents field");
+    let model = model(&file, dengbao::domain::Lang::Zh);
+    let c = &model.conclusion;
+    for (label, value) in [
+        (
+            "高风险问题",
+            format!("{}（{} 已整改）", c.high, c.high_remediated),
+        ),
+        ("低风险问题", c.low.to_string()),
+        ("符合率", c.rate.clone()),
+    ] {
+        let row = xml
+            .split("<w:tr>")
+            .find(|r| r.contains(&format!(">{label}<")))
+            .unwrap_or_else(|| panic!("a row for {label}"));
+        assert!(row.contains(&format!(">{value}<")), "{label}: {value}");
+    }
+    // Rendering again refuses to overwrite without --force and replaces with it.
+    let again = |force: bool| {
+        let mut c = db();
+        c.arg("report")
+            .arg(&file)
+            .arg("--out")
+            .arg(&html)
+            .arg("--docx")
+            .arg(&docx);
+        if force {
+            c.arg("--force");
+        }
+        c.assert()
+    };
+    again(false).code(2);
+    again(true).success();
+    // A file that is not this engagement's output is never replaced.
+    std::fs::write(&docx, "someone's document").unwrap();
+    again(true).code(2);
+    assert_eq!(std::fs::read_to_string(&docx).unwrap(), "someone's document");
+}

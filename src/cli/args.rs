@@ -227,6 +227,9 @@ pub struct ReportArgs {
     /// Also print the report to PDF with headless Chromium.
     #[arg(long, value_name = "PATH.pdf")]
     pub pdf: Option<PathBuf>,
+    /// Also write an editable Word copy (same chapters, tables and figures).
+    #[arg(long, value_name = "PATH.docx")]
+    pub docx: Option<PathBuf>,
     /// Replace an earlier report of this engagement at the same paths.
     #[arg(long)]
     pub force: bool,

@@ -31,6 +31,15 @@ pub fn report(args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
         }
         output::check(pdf_path, &args.file, replace)?;
     }
+    if let Some(docx_path) = &args.docx {
+        if docx_path == &args.out || Some(docx_path) == args.pdf.as_ref() {
+            return Err(Error::usage(format!(
+                "--docx {} is the same file as another output",
+                docx_path.display()
+            )));
+        }
+        output::check(docx_path, &args.file, replace)?;
+    }
     let options = crate::report::Options {
         templates: args.templates.as_deref(),
         evidence_full: args.evidence.map(|e| e == EvidenceLayout::Full),
@@ -38,6 +47,11 @@ pub fn report(args: ReportArgs, out: &mut dyn Write) -> Result<Exit> {
     let html = render(&store, args.lang, options)?;
     output::write(&args.out, &args.file, replace, |f| f.write_all(html.as_bytes()))?;
     writeln!(out, "wrote {}", args.out.display()).map_err(Error::stdio)?;
+    if let Some(docx_path) = &args.docx {
+        let bytes = crate::report::render_docx(&store, args.lang, options)?;
+        output::write(docx_path, &args.file, replace, |f| f.write_all(&bytes))?;
+        writeln!(out, "wrote {}", docx_path.display()).map_err(Error::stdio)?;
+    }
     let snapshot = crate::domain::snapshot::Snapshot::load(&store)?;
     let analysis = crate::domain::analysis::Analysis::of(&snapshot);
     let (gate, checked) = (

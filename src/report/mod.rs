@@ -7,6 +7,7 @@
 pub mod chapters;
 pub mod charts;
 pub mod check;
+pub mod docx;
 pub mod model;
 pub mod pdf;
 
@@ -218,17 +219,63 @@ pub struct Options<'a> {
     pub evidence_full: Option<bool>,
 }
 
-/// Renders the report of the engagement in `store`.
+/// Renders the report of the engagement in `store` as HTML.
 pub fn render(store: &Store, lang: Lang, options: Options<'_>) -> Result<String> {
     let set = template_set(options.templates)?;
     let labels = match lang {
-        Lang::Zh => set.labels.zh,
-        Lang::En => set.labels.en,
+        Lang::Zh => &set.labels.zh,
+        Lang::En => &set.labels.en,
     };
     let snapshot = Snapshot::load(store)?;
-    let analysis = Analysis::of(&snapshot);
+    let report = view(store, &snapshot, lang, options, true)?;
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates(set.files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| ReportError::Template(format!("template {}", template_error(&e))))?;
+    let mut ctx = tera::Context::new();
+    ctx.insert("r", &report);
+    ctx.insert("l", labels);
+    ctx.insert("a", &set.images);
+    let main = if snapshot.details.template() == "2021" {
+        "report-2021.html"
+    } else {
+        "report.html"
+    };
+    let mut html = tera
+        .render(main, &ctx)
+        .map_err(|e| ReportError::Template(format!("template {}", template_error(&e))))?;
+    // Lets a later `report --force` recognise this file as a report of this engagement.
+    html.push_str(&format!(
+        "\n<!-- {} -->\n",
+        crate::output::marker(snapshot.engagement.uid.as_str())
+    ));
+    Ok(html)
+}
+
+/// Renders the report as an editable Word document (.docx bytes), with the same
+/// chapters and figures and the same labels as the HTML.
+pub fn render_docx(store: &Store, lang: Lang, options: Options<'_>) -> Result<Vec<u8>> {
+    let set = template_set(options.templates)?;
+    let labels = match lang {
+        Lang::Zh => &set.labels.zh,
+        Lang::En => &set.labels.en,
+    };
+    let snapshot = Snapshot::load(store)?;
+    let report = view(store, &snapshot, lang, options, false)?;
+    let marker = crate::output::marker(snapshot.engagement.uid.as_str());
+    docx::render(&report, labels, &marker).map_err(|e| ReportError::Template(format!("docx: {e}")))
+}
+
+/// The view model, with image thumbnails read from the store when `images` asks.
+fn view(
+    store: &Store,
+    snapshot: &Snapshot,
+    lang: Lang,
+    options: Options<'_>,
+    images: bool,
+) -> Result<model::Report> {
+    let analysis = Analysis::of(snapshot);
     let mut thumbnails = BTreeMap::new();
-    let mut budget = THUMBNAIL_BUDGET_BYTES;
+    let mut budget = if images { THUMBNAIL_BUDGET_BYTES } else { 0 };
     for e in snapshot
         .evidence
         .iter()
@@ -246,35 +293,14 @@ pub fn render(store: &Store, lang: Lang, options: Options<'_>) -> Result<String>
         }
     }
     let input = model::ReportInput {
-        snapshot: &snapshot,
+        snapshot,
         analysis: &analysis,
         thumbnails: &thumbnails,
         generated_at: crate::store::now(),
         lang,
         evidence_full: options.evidence_full,
     };
-    let report = model::build(&input);
-    let mut tera = tera::Tera::new();
-    tera.add_raw_templates(set.files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| ReportError::Template(format!("template {}", template_error(&e))))?;
-    let mut ctx = tera::Context::new();
-    ctx.insert("r", &report);
-    ctx.insert("l", &labels);
-    ctx.insert("a", &set.images);
-    let main = if snapshot.details.template() == "2021" {
-        "report-2021.html"
-    } else {
-        "report.html"
-    };
-    let mut html = tera
-        .render(main, &ctx)
-        .map_err(|e| ReportError::Template(format!("template {}", template_error(&e))))?;
-    // Lets a later `report --force` recognise this file as a report of this engagement.
-    html.push_str(&format!(
-        "\n<!-- {} -->\n",
-        crate::output::marker(snapshot.engagement.uid.as_str())
-    ));
-    Ok(html)
+    Ok(model::build(&input))
 }
 
 fn one_line(s: &str) -> String {
