@@ -128,7 +128,8 @@ fn print_and_word(dir: &std::path::Path, bin: &str) {
                     ])
                     .arg(format!("--user-data-dir={}", profile.display()))
                     .arg(format!("--print-to-pdf={}", direct.display()))
-                    .arg(format!("file://{}", html.display())),
+                    .arg(format!("file://{}", html.display()))
+                    .stderr(std::process::Stdio::null()),
             )
             .0,
         );

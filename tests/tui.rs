@@ -994,3 +994,61 @@ fn a_click_selects_tabs_and_rows() {
         dengbao::tui::screens::checklist::Pane::Objects
     );
 }
+
+#[test]
+fn report_details_and_a_findings_threat_and_harm_are_typed_in_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut s) = opened(dir.path());
+    press(&mut s, KeyCode::Char('R'));
+    press(&mut s, KeyCode::Char('e'));
+    assert_eq!(form(&s).unwrap().fields[0].key, "client");
+    type_text(&mut s, "某市卫生健康委员会");
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "2026-13-01");
+    ctrl(&mut s, 's');
+    // A date that is not one is refused at its field, in Chinese.
+    let f = form(&s).expect("refused");
+    assert_eq!(f.fields[f.focus].key, "report-date");
+    assert!(f.fields[f.focus].error.as_deref().unwrap().contains("不是日期"));
+    for _ in 0..5 {
+        press(&mut s, KeyCode::Backspace);
+    }
+    type_text(&mut s, "12-01");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{:?}", s.app.message);
+    assert_eq!(w(&s).snapshot.details.get("client"), "某市卫生健康委员会");
+    assert_eq!(w(&s).snapshot.details.get("report-date"), "2026-12-01");
+    // The form scrolls: at 80×24 the focused field is always drawn.
+    press(&mut s, KeyCode::Char('e'));
+    for _ in 0..30 {
+        press(&mut s, KeyCode::Down);
+    }
+    let focused = form(&s).unwrap();
+    let label = focused.fields[focused.focus].label.clone();
+    assert!(draw(&s, 80, 24).contains(&label), "{label} is on screen");
+    press(&mut s, KeyCode::Esc);
+    // A finding's threat and harm, from the findings screen.
+    press(&mut s, KeyCode::Char('F'));
+    press(&mut s, KeyCode::Char('g'));
+    press(&mut s, KeyCode::Char('e'));
+    type_text(&mut s, "口令猜测");
+    press(&mut s, KeyCode::Tab);
+    type_text(&mut s, "服务器被冒用");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{:?}", s.app.message);
+    let html = dir.path().join("r.html");
+    drop(s);
+    dengbao()
+        .arg("report")
+        .arg(&file)
+        .arg("--out")
+        .arg(&html)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("<td>口令猜测</td><td>服务器被冒用</td>"),
+        "chapter 5 shows them"
+    );
+    assert!(html.contains("某市卫生健康委员会"));
+}

@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/report-2021.html"),
     ),
     ("report.css", include_str!("../../templates/report.css")),
+    ("method.html", include_str!("../../templates/method.html")),
     ("labels.toml", include_str!("../../templates/labels.toml")),
 ];
 

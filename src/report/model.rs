@@ -656,10 +656,23 @@ fn records(v: &View<'_>) -> Vec<ObjectRecords> {
         .map(|(object, rows)| ObjectRecords {
             name: clean(&object.name),
             kind: object.kind.label(lang).to_string(),
-            detail: clean(&object.detail),
+            detail: if object.system_level {
+                in_language(&object.detail, lang)
+            } else {
+                clean(&object.detail)
+            },
             rows,
         })
         .collect()
+}
+
+/// The part of a tool-written "中文 / English" text in the report's language.
+fn in_language(text: &str, lang: Lang) -> String {
+    match (text.split_once(" / "), lang) {
+        (Some((zh, _)), Lang::Zh) => clean(zh),
+        (Some((_, en)), Lang::En) => clean(en),
+        (None, _) => clean(text),
+    }
 }
 
 /// Last year's findings with where each stands in this engagement.

@@ -471,6 +471,40 @@ pub fn submit(form: &mut Form, w: Option<&Workspace>, lang: Lang) -> Submitted {
             let Some(w) = w else { return Submitted::Refused };
             bulk_confirm(form, w, &pairs, lang)
         }
+        Purpose::Details => {
+            let mut changes = Vec::new();
+            for f in &form.fields {
+                let value = f.value();
+                if let Err(e) = crate::domain::details::check(f.key, &value) {
+                    let why = if zh(lang) { detail_zh(&e) } else { e.to_string() };
+                    form.refuse(f.key, why);
+                    return Submitted::Refused;
+                }
+                let before = w.map(|w| w.snapshot.details.get(f.key)).unwrap_or("");
+                if value.trim() != before {
+                    changes.push((f.key.to_string(), value));
+                }
+            }
+            Submitted::Job(Job::SetDetails(changes))
+        }
+        Purpose::FindingTexts { item, object } => Submitted::Job(Job::SetDetails(
+            form.fields
+                .iter()
+                .map(|f| (format!("finding.{item}@{object}.{}", f.key), f.value()))
+                .collect(),
+        )),
+    }
+}
+
+/// A detail's refusal in Chinese.
+fn detail_zh(e: &crate::domain::details::DetailViolation) -> String {
+    use crate::domain::details::DetailViolation::*;
+    match e {
+        Date { value, .. } => format!("「{value}」不是日期（示例：2026-12-01）"),
+        TimeZone { value, .. } => format!("「{value}」不是时区（示例：Asia/Shanghai）"),
+        Choice { value, accepted, .. } => format!("「{value}」不在可选值 {accepted} 中"),
+        OneLine { .. } => "只能填写一行".into(),
+        Unknown(k) => format!("未知的报告信息项 {k}"),
     }
 }
 
@@ -692,6 +726,59 @@ fn object_job(form: &mut Form, w: Option<&Workspace>, lang: Lang) -> Submitted {
         }),
         None => Submitted::Job(Job::AddObject(new)),
     }
+}
+
+/// The report's details the front matter and chapters need.
+pub fn details(w: &Workspace, lang: Lang) -> Overlay {
+    use crate::domain::details::{DETAILS, Form as DetailForm};
+    let fields = DETAILS
+        .iter()
+        .map(|d| {
+            let value = w.snapshot.details.get(d.key);
+            match d.form {
+                DetailForm::Lines => FormField::lines(d.key, d.label(lang), value),
+                _ => FormField::line(d.key, d.label(lang), value),
+            }
+        })
+        .collect();
+    Overlay::Form(Box::new(
+        Form::new(
+            Purpose::Details,
+            pick(lang, "报告信息", "Report details"),
+            fields,
+            lang,
+        )
+        .with_hint(pick(
+            lang,
+            "日期写作 2026-12-01；人员、文档每行一条，用｜分隔两栏。",
+            "Dates as 2026-12-01; staff and documents one per line, two columns split by |.",
+        )),
+    ))
+}
+
+/// A finding's texts for chapter 5.
+pub fn finding_texts(w: &Workspace, item: usize, object: usize, lang: Lang) -> Overlay {
+    use crate::domain::details::FINDING_PARTS;
+    let item_id = w.snapshot.items[item].id.clone();
+    let o = &w.snapshot.objects[object];
+    let uid = o.uid.to_string();
+    let fields = FINDING_PARTS
+        .iter()
+        .map(|(key, zh, en)| {
+            let value = w.snapshot.details.finding(&item_id, &uid, key);
+            FormField::lines(key, if lang == Lang::Zh { zh } else { en }, value)
+        })
+        .collect();
+    let title = format!("{} @ {}", item_id, o.name);
+    Overlay::Form(Box::new(Form::new(
+        Purpose::FindingTexts {
+            item: item_id,
+            object: uid,
+        },
+        title,
+        fields,
+        lang,
+    )))
 }
 
 /// The field of a form a worker's refusal is about, to show it there.

@@ -410,6 +410,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             ("转到测评项", "go to item"),
             3,
         ),
+        b(
+            &[Char('e')],
+            "e",
+            Findings,
+            Action::Change,
+            ("威胁、危害分析", "threat and harm"),
+            4,
+        ),
         b(&[Char('a')], "a", Objects, Action::Add, ("添加对象", "add"), 3),
         b(
             &[Char('e'), Enter],
@@ -466,6 +474,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             Action::Enter,
             ("转到问题", "go to the problem"),
             4,
+        ),
+        b(
+            &[Char('e')],
+            "e",
+            Report,
+            Action::Change,
+            ("报告信息", "report details"),
+            5,
         ),
     ]
 });

@@ -81,6 +81,7 @@ pub enum T {
     ReportHint,
     ReportNoBrowser,
     Marked,
+    NotAFinding,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -199,14 +200,18 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         ),
         ReportTitle => ("报告", "Report"),
         ReportHint => (
-            "r 生成报告（HTML，已安装 Chromium 时同时生成 PDF），文件写在测评文件旁边。",
-            "r renders the report (HTML, and PDF when Chromium is installed) beside the engagement file.",
+            "e 填写报告信息（委托单位、报告日期、签发人等），r 生成报告（HTML，已安装 Chromium 时同时生成 PDF），文件写在测评文件旁边。",
+            "e fills in the report details (client, report date, sign-off…); r renders the report (HTML, and PDF when Chromium is installed) beside the engagement file.",
         ),
         ReportNoBrowser => (
             "未找到 Chromium：只生成 HTML（可用浏览器打印为 PDF）",
             "Chromium not found: HTML only (print it to PDF from a browser)",
         ),
         Marked => ("已标记", "marked"),
+        NotAFinding => (
+            "这一行是质量检查问题，不是安全问题；Enter 转到该结果",
+            "this row is a gate problem, not a finding; Enter goes to the result",
+        ),
     };
     match lang {
         Lang::Zh => zh,

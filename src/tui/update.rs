@@ -379,6 +379,11 @@ fn engagement(
                         w.tab = Tab::Checklist;
                     }
                 }
+                Action::Change => match rows.get(w.findings_selected) {
+                    Some(&(i, o, None)) => open(forms::finding_texts(w, i, o, lang)),
+                    Some(_) => *message = Message::error(t(lang, T::NotAFinding)),
+                    None => {}
+                },
                 _ => {}
             }
             Vec::new()
@@ -435,13 +440,17 @@ fn engagement(
             Vec::new()
         }
         Tab::Report => match action {
+            Action::Change => {
+                open(forms::details(w, lang));
+                Vec::new()
+            }
             Action::Render => {
                 let (html, pdf) = report_paths(&w.path, lang);
                 let pdf = crate::report::pdf::available().then_some(pdf);
                 vec![Job::Report { lang, html, pdf }]
             }
             a if checklist::is_move(a) => {
-                let n = w.analysis.gate.len();
+                let n = w.analysis.gate.len() + crate::report::check::check(&w.snapshot, &w.analysis).len();
                 w.report_selected = checklist::moved(w.report_selected, n, a);
                 Vec::new()
             }

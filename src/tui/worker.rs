@@ -94,6 +94,8 @@ pub enum Job {
         html: PathBuf,
         pdf: Option<PathBuf>,
     },
+    /// Set report details (key, value; an empty value removes one).
+    SetDetails(Vec<(String, String)>),
     /// Remember how the engagement's screens were left.
     Remember(Box<ViewState>),
     /// Close the engagement, remembering its screens.
@@ -350,6 +352,10 @@ impl Worker {
             }
             Job::View { id } => self.view(*id)?,
             Job::Report { lang, html, pdf } => self.report(*lang, html, pdf.as_deref())?,
+            Job::SetDetails(pairs) => {
+                ops::engagement::set_details(self.store()?, pairs)?;
+                self.reload(Note::Changed)?
+            }
             Job::Remember(state) => {
                 self.remember_state(state);
                 Outcome::Remembered

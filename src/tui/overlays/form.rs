@@ -21,12 +21,29 @@ use crate::tui::theme;
 pub enum Purpose {
     NewEngagement,
     AddObject,
-    EditObject { object: usize },
-    Attach { pair: usize },
-    Note { pair: usize },
-    Interview { pair: usize },
+    EditObject {
+        object: usize,
+    },
+    Attach {
+        pair: usize,
+    },
+    Note {
+        pair: usize,
+    },
+    Interview {
+        pair: usize,
+    },
     Journal,
-    Bulk { pairs: Vec<usize> },
+    Bulk {
+        pairs: Vec<usize>,
+    },
+    /// The report's details (`info --set`).
+    Details,
+    /// A finding's threat, harm and why it is not rated high.
+    FindingTexts {
+        item: String,
+        object: String,
+    },
 }
 
 pub enum Input {
@@ -269,6 +286,24 @@ impl Form {
     }
 }
 
+/// The fields `first..last` to draw in `room` lines: as many as fit, the focused one
+/// among them.
+fn window(heights: &[u16], focus: usize, room: u16) -> (usize, usize) {
+    let mut first = 0;
+    loop {
+        let mut used = 0;
+        let mut last = first;
+        while last < heights.len() && used + heights[last] <= room {
+            used += heights[last];
+            last += 1;
+        }
+        if focus < last || first >= focus {
+            return (first, last.max(first + 1).min(heights.len()));
+        }
+        first += 1;
+    }
+}
+
 pub fn render(form: &Form, frame: &mut Frame) {
     let full = frame.area();
     let width = full.width.saturating_sub(4).clamp(20, 90);
@@ -292,17 +327,38 @@ pub fn render(form: &Form, frame: &mut Frame) {
     let block = Block::bordered().title(format!(" {} ", form.title));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let constraints: Vec<Constraint> = form
+    // The fields that fit, a window that keeps the focused one in view.
+    let room = inner.height.saturating_sub(hint + 1);
+    let heights: Vec<u16> = form
         .fields
         .iter()
         .enumerate()
-        .map(|(i, f)| Constraint::Length(f.height(i == form.focus)))
-        .chain([Constraint::Length(hint), Constraint::Length(1)])
+        .map(|(i, f)| f.height(i == form.focus))
+        .collect();
+    let (first, last) = window(&heights, form.focus, room);
+    let constraints: Vec<Constraint> = heights[first..last]
+        .iter()
+        .map(|h| Constraint::Length(*h))
+        .chain([
+            Constraint::Min(0),
+            Constraint::Length(hint),
+            Constraint::Length(1),
+        ])
         .collect();
     let areas = Layout::vertical(constraints).split(inner);
     let label_w = label_width(form, inner.width);
-    for (i, f) in form.fields.iter().enumerate() {
-        render_field(f, i == form.focus, label_w, frame, areas[i]);
+    for (slot, i) in (first..last).enumerate() {
+        render_field(&form.fields[i], i == form.focus, label_w, frame, areas[slot]);
+    }
+    if first > 0 || last < form.fields.len() {
+        let more = format!(" {}/{} ", form.focus + 1, form.fields.len());
+        let at = Rect::new(
+            rect.x + rect.width.saturating_sub(more.len() as u16 + 2),
+            rect.y,
+            more.len() as u16,
+            1,
+        );
+        frame.render_widget(Paragraph::new(Line::styled(more, theme::dim())), at);
     }
     if !hint_lines.is_empty() {
         let at = areas[areas.len() - 2];
@@ -414,5 +470,24 @@ fn render_field(f: &FormField, focused: bool, label_w: u16, frame: &mut Frame, a
             Paragraph::new(Line::styled(format!("   {text}"), theme::error())),
             e,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn the_window_keeps_the_focused_field_in_view() {
+        let heights = [1, 1, 6, 1, 1, 1, 1];
+        assert_eq!(window(&heights, 0, 5), (0, 2));
+        assert_eq!(window(&heights, 2, 8), (0, 3));
+        assert_eq!(window(&heights, 6, 5), (3, 7));
+        assert_eq!(
+            window(&heights, 2, 3),
+            (2, 3),
+            "a field taller than the room still shows"
+        );
+        assert_eq!(window(&heights, 3, 100), (0, 7));
     }
 }

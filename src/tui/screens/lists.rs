@@ -393,7 +393,8 @@ pub fn report(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         top,
     );
     let problems = w.analysis.gate_problems();
-    let rows: Vec<Row> = problems
+    let checked = crate::report::check::check(&w.snapshot, &w.analysis);
+    let mut rows: Vec<Row> = problems
         .iter()
         .map(|p| {
             Row::new(vec![
@@ -403,11 +404,26 @@ pub fn report(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let title = match (problems.is_empty(), zh) {
-        (true, true) => " 质量检查通过：每个适用结果都已测评并有记录 ".to_string(),
-        (true, false) => " Gate passed: every applicable result is assessed and documented ".to_string(),
-        (false, true) => format!(" 质量检查：{} 个待解决问题（Enter 转到） ", problems.len()),
-        (false, false) => format!(" Quality gate: {} problems (Enter goes there) ", problems.len()),
+    rows.extend(checked.iter().map(|p| {
+        Row::new(vec![
+            Line::styled(t(lang, T::ReportTitle), theme::dim()),
+            Line::raw(p.subject.clone()),
+            Line::styled(p.rule.describe(lang), theme::error()),
+        ])
+    }));
+    let title = match (problems.is_empty() && checked.is_empty(), zh) {
+        (true, true) => " 质量检查和报告检查通过 ".to_string(),
+        (true, false) => " Gate and report check passed ".to_string(),
+        (false, true) => format!(
+            " 质量检查 {} 个、报告检查 {} 个待解决问题（Enter 转到） ",
+            problems.len(),
+            checked.len()
+        ),
+        (false, false) => format!(
+            " Gate: {} problems, report check: {} (Enter goes there) ",
+            problems.len(),
+            checked.len()
+        ),
     };
     let header = if zh {
         vec!["测评项", "对象", "问题"]
