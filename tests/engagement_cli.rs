@@ -491,3 +491,120 @@ fn report_details_are_set_all_or_nothing_and_named_when_bad() {
         .success();
     dengbao().arg("verify").arg(&file).assert().success();
 }
+
+/// An engagement made when the SMC items applied to every security device (as a pack of
+/// that time had it): `check` says so, and `asset move-smc` gives one device's SMC
+/// results to the system-level centre, which the items apply to from then on.
+#[test]
+fn smc_results_of_an_older_engagement_move_to_the_centre_with_one_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("packs");
+    std::fs::create_dir(&packs).unwrap();
+    let shipped = include_str!("../checklists/gbt22239-2019.toml");
+    std::fs::write(
+        packs.join("gbt22239-2019.toml"),
+        shipped.replace(
+            "applies_to = [\"management-centre\"]",
+            "applies_to = [\"security-device\"]",
+        ),
+    )
+    .unwrap();
+    let file = dir.path().join("old.dengbao");
+    let run = |args: &[&str]| dengbao().arg("--packs").arg(&packs).args(args).assert().success();
+    let f = file.to_str().unwrap();
+    run(&["new", f, "--system", "HIS", "--org", "示例医院", "--level", "3"]);
+    for name in ["日志审计系统", "运维堡垒机"] {
+        run(&["asset", "add", f, "--kind", "security-device", "--name", name]);
+    }
+    run(&[
+        "set",
+        f,
+        "L3-SMC1-10",
+        "--asset",
+        "日志审计系统",
+        "--verdict",
+        "non-compliant",
+        "--record",
+        "日志仅留存 60 天",
+        "--risk",
+        "high",
+    ]);
+    run(&[
+        "set",
+        f,
+        "L3-SMC1-01",
+        "--asset",
+        "日志审计系统",
+        "--verdict",
+        "compliant",
+        "--record",
+        "已划分管理员",
+    ]);
+    run(&[
+        "set",
+        f,
+        "L3-SMC1-01",
+        "--asset",
+        "运维堡垒机",
+        "--verdict",
+        "compliant",
+        "--record",
+        "同上",
+    ]);
+    let before = status_json(&file)["progress"]["applicable"].as_u64().unwrap();
+    dengbao()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .stdout(predicate::str::contains(
+            "SMC results are on 日志审计系统 (2), 运维堡垒机 (1)",
+        ));
+    // Several objects hold SMC results: the command asks which one.
+    dengbao()
+        .args(["asset", "move-smc"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "choose the one whose results 安全管理中心 takes with --from NAME",
+        ));
+    dengbao()
+        .args(["asset", "move-smc"])
+        .arg(&file)
+        .args(["--from", "无此设备"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--from 无此设备: no such object"));
+    dengbao()
+        .args(["asset", "move-smc"])
+        .arg(&file)
+        .args(["--from", "日志审计系统"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("12 SMC items now apply to 安全管理中心"))
+        .stdout(predicate::str::contains("2 results taken from 日志审计系统"));
+    let s = status_json(&file);
+    // One set of SMC results: the 12 level-3 SMC items on the centre instead of on each
+    // of the two devices.
+    assert_eq!(s["progress"]["applicable"].as_u64().unwrap(), before - 12);
+    let out = dengbao().arg("check").arg(&file).assert();
+    assert!(!String::from_utf8_lossy(&out.get_output().stdout).contains("predates"));
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let record: String = conn
+        .query_row(
+            "SELECT r.record FROM result r JOIN object o ON o.id = r.object_id
+             WHERE r.item_id = 'L3-SMC1-10' AND o.name = '安全管理中心'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(record, "日志仅留存 60 天");
+    dengbao().arg("verify").arg(&file).assert().success();
+    // A second run has nothing to do.
+    dengbao()
+        .args(["asset", "move-smc"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nothing to move"));
+}

@@ -376,6 +376,15 @@ pub enum AssetCommand {
     },
     /// List the evaluated objects.
     List(FileJsonArgs),
+    /// For an engagement made before the system-level security management centre: make
+    /// its SMC items apply to 安全管理中心 and give the centre the SMC results recorded on
+    /// one object (the other objects' results stay, out of scope).
+    MoveSmc {
+        file: PathBuf,
+        /// The object whose SMC results the centre takes (needed when several have some).
+        #[arg(long, value_name = "NAME")]
+        from: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -546,6 +555,7 @@ impl Command {
             Command::Asset(AssetCommand::Edit(a)) => Some(&a.file),
             Command::Asset(AssetCommand::Remove { file, .. }) => Some(file),
             Command::Asset(AssetCommand::List(a)) => Some(&a.file),
+            Command::Asset(AssetCommand::MoveSmc { file, .. }) => Some(file),
             Command::Set(a) => Some(&a.file),
             Command::Status(a) => Some(&a.file),
             Command::Check(a) => Some(&a.file),

@@ -175,8 +175,85 @@ pub fn info(args: InfoArgs, out: &mut dyn Write) -> Result<Exit> {
     Ok(OK)
 }
 
+/// Objects with SMC results on items that do not apply to the system-level centre yet
+/// (an engagement made before it), with how many each has.
+fn smc_holders(store: &Store) -> Result<Option<Vec<(String, usize)>>> {
+    use crate::domain::ObjectKind;
+    let items = store.items()?;
+    let stale: std::collections::HashSet<&str> = items
+        .iter()
+        .filter(|i| i.category == "SMC" && !i.applies_to.contains(&ObjectKind::ManagementCentre))
+        .map(|i| i.id.as_str())
+        .collect();
+    if stale.is_empty() {
+        return Ok(None);
+    }
+    let objects = store.objects()?;
+    let mut holders: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in store.results()? {
+        if stale.contains(r.item_id.as_str())
+            && r.verdict != crate::domain::Verdict::NotAssessed
+            && let Some(o) = objects.iter().find(|o| o.id == r.object_id)
+        {
+            *holders.entry(o.name.clone()).or_default() += 1;
+        }
+    }
+    Ok(Some(holders.into_iter().collect()))
+}
+
+fn move_smc(file: &std::path::Path, from: Option<String>, out: &mut dyn Write) -> Result<Exit> {
+    let mut store = Store::open(file, Access::Write, &default_actor())?;
+    let Some(holders) = smc_holders(&store)? else {
+        writeln!(
+            out,
+            "nothing to move: the SMC items apply to 安全管理中心 already"
+        )
+        .map_err(Error::stdio)?;
+        return Ok(OK);
+    };
+    let names: Vec<String> = holders
+        .iter()
+        .map(|(n, c)| format!("{} ({c})", plain(n)))
+        .collect();
+    let from = match (from, holders.len()) {
+        (Some(name), _) => Some(name),
+        (None, 0) => None,
+        (None, 1) => Some(holders[0].0.clone()),
+        (None, _) => {
+            return Err(Error::usage(format!(
+                "SMC results are recorded on several objects: {}; choose the one whose results 安全管理中心 takes with --from NAME",
+                names.join(", ")
+            )));
+        }
+    };
+    let from_id = match &from {
+        Some(name) => Some(
+            store
+                .objects()?
+                .into_iter()
+                .find(|o| &o.name == name)
+                .map(|o| o.id)
+                .ok_or_else(|| Error::usage(format!("--from {}: no such object", plain(name))))?,
+        ),
+        None => None,
+    };
+    let moved = store.move_smc(from_id)?;
+    writeln!(out, "{} SMC items now apply to 安全管理中心", moved.items).map_err(Error::stdio)?;
+    if let Some(name) = from {
+        writeln!(
+            out,
+            "{} results taken from {} (its own results stay, out of scope)",
+            moved.results,
+            plain(&name)
+        )
+        .map_err(Error::stdio)?;
+    }
+    Ok(OK)
+}
+
 pub fn asset(cmd: AssetCommand, out: &mut dyn Write) -> Result<Exit> {
     match cmd {
+        AssetCommand::MoveSmc { file, from } => move_smc(&file, from, out),
         AssetCommand::Add(args) => {
             let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
             let p = args.profile;
@@ -356,6 +433,19 @@ pub fn check(args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
                 "gate failed: {} problems ({})",
                 problems.len(),
                 parts.join(", ")
+            )
+            .map_err(Error::stdio)?;
+        }
+        if let Some(holders) = smc_holders(&store)? {
+            let names: Vec<String> = holders
+                .iter()
+                .map(|(n, c)| format!("{} ({c})", plain(n)))
+                .collect();
+            writeln!(
+                out,
+                "warning: this engagement predates the system-level security management centre: SMC results are on {}; `dengbao asset move-smc {} --from NAME` gives them to 安全管理中心",
+                if names.is_empty() { "no object yet".to_string() } else { names.join(", ") },
+                args.file.display()
             )
             .map_err(Error::stdio)?;
         }

@@ -348,3 +348,63 @@ impl Store {
         })
     }
 }
+
+/// What moving the security-management-centre results did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SmcMove {
+    /// SMC items that now apply to the system-level centre.
+    pub items: usize,
+    /// Results copied from the chosen object to the centre.
+    pub results: usize,
+}
+
+impl Store {
+    /// Upgrades an engagement made before the system-level security management centre:
+    /// its SMC items apply to the centre from now on, and the results recorded on `from`
+    /// (a security device, or none) become the centre's, as new revisions (the device's
+    /// own results and their history stay). One transaction with its audit row.
+    pub fn move_smc(&mut self, from: Option<i64>) -> Result<SmcMove> {
+        use crate::domain::ObjectKind;
+        let centre = self
+            .objects()?
+            .into_iter()
+            .find(|o| o.system_level && o.kind == ObjectKind::ManagementCentre)
+            .ok_or_else(|| {
+                StoreError::Invalid("this engagement has no security management centre object".into())
+            })?;
+        let stale: Vec<crate::domain::checklist::Item> = self
+            .items()?
+            .into_iter()
+            .filter(|i| i.category == "SMC" && !i.applies_to.contains(&ObjectKind::ManagementCentre))
+            .collect();
+        let actor = self.actor().to_string();
+        self.mutate("move-smc", &format!("object:{}", centre.uid), |tx, changes| {
+            let mut moved = 0;
+            for item in &stale {
+                let mut upgraded = item.clone();
+                upgraded.applies_to = vec![ObjectKind::ManagementCentre];
+                let data = serde_json::to_string(&upgraded)
+                    .map_err(|e| StoreError::Invalid(format!("{}: {e}", item.id)))?;
+                tx.execute("UPDATE item SET data = ?1 WHERE id = ?2", params![data, item.id])?;
+                changes.wrote(tx, Table::Item, "x.id = ?1", [&item.id])?;
+                let Some(from) = from else { continue };
+                let (Some(source), None) = (stored(tx, &item.id, from)?, stored(tx, &item.id, centre.id)?)
+                else {
+                    continue;
+                };
+                let mut row = source;
+                row.object_id = centre.id;
+                write(tx, changes, row, RevisionOp::Set, None, &actor)?;
+                moved += 1;
+            }
+            let result = SmcMove {
+                items: stale.len(),
+                results: moved,
+            };
+            Ok((
+                result.clone(),
+                json!({ "items": result.items, "results": moved, "from": from }),
+            ))
+        })
+    }
+}
