@@ -507,6 +507,21 @@ fn down(s: &mut Session, n: usize) {
 }
 
 /// The open form, if any.
+/// The HTML report of the engagement once the session has closed it.
+fn report_after(s: Session, file: &Path) -> String {
+    drop(s);
+    let html = file.with_extension("html");
+    dengbao()
+        .arg("report")
+        .arg(file)
+        .arg("--out")
+        .arg(&html)
+        .arg("--force")
+        .assert()
+        .success();
+    std::fs::read_to_string(&html).unwrap()
+}
+
 fn form(s: &Session) -> Option<&dengbao::tui::overlays::form::Form> {
     match &s.app.overlay {
         Some(dengbao::tui::overlays::Overlay::Form(f)) => Some(f),
@@ -1036,19 +1051,81 @@ fn report_details_and_a_findings_threat_and_harm_are_typed_in_forms() {
     type_text(&mut s, "服务器被冒用");
     ctrl(&mut s, 's');
     assert!(form(&s).is_none(), "{:?}", s.app.message);
-    let html = dir.path().join("r.html");
-    drop(s);
-    dengbao()
-        .arg("report")
-        .arg(&file)
-        .arg("--out")
-        .arg(&html)
-        .assert()
-        .success();
-    let html = std::fs::read_to_string(&html).unwrap();
+    let html = report_after(s, &file);
     assert!(
         html.contains("<td>口令猜测</td><td>服务器被冒用</td>"),
         "chapter 5 shows them"
     );
     assert!(html.contains("某市卫生健康委员会"));
+}
+
+#[test]
+fn a_preset_starts_a_record_and_stays_marked_until_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path());
+    std::fs::create_dir_all(dir.path().join("packs")).unwrap();
+    std::fs::write(
+        dir.path().join("packs/presets.toml"),
+        "[[preset]]\nitem = \"L3-PES1-03\"\nkinds = [\"machine-room\"]\nplatform = \"甲\"\ntext = \"机房位于 [ ] 楼\"\n\n\
+         [[preset]]\nitem = \"L3-PES1-03\"\nkinds = [\"machine-room\"]\nplatform = \"乙\"\ntext = \"机房设于独立建筑\"\n",
+    )
+    .unwrap();
+    let mut s = session(dir.path());
+    s.open(&file).unwrap();
+    assert_eq!(selection(&s), ("L3-PES1-03".to_string(), "主机房".to_string()));
+    // `p` opens the editor with the first preset; Ctrl-P replaces it with the next.
+    press(&mut s, KeyCode::Char('p'));
+    ctrl(&mut s, 'p');
+    ctrl(&mut s, 's');
+    assert_eq!(
+        stored(&file, "L3-PES1-03", "主机房").unwrap().1,
+        "机房设于独立建筑"
+    );
+    let screen = draw(&s, 100, 30);
+    assert!(screen.contains("[底稿]"), "{screen}");
+    // The report checker and the report say so too.
+    let out = dengbao()
+        .args(["check", "--report", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        json.contains("\"preset\"") && json.contains("L3-PES1-03 @ 主机房"),
+        "{json}"
+    );
+    assert!(report_after(s, &file).contains("底稿未改"));
+    // Edited, it is the evaluator's record: no mark.
+    let mut s = session(dir.path());
+    s.open(&file).unwrap();
+    go_to(&mut s, "L3-PES1-03");
+    press(&mut s, KeyCode::Char('e'));
+    type_text(&mut s, "，门禁有记录");
+    ctrl(&mut s, 's');
+    assert!(!draw(&s, 100, 30).contains("[底稿]"));
+    assert!(!report_after(s, &file).contains("底稿未改"));
+    // A record already typed keeps its text and the preset goes in at the cursor.
+    let mut s = session(dir.path());
+    s.open(&file).unwrap();
+    go_to(&mut s, "L3-CES1-01");
+    press(&mut s, KeyCode::Char('p'));
+    ctrl(&mut s, 's');
+    let record = stored(&file, "L3-CES1-01", "预约服务器").unwrap().1;
+    assert!(
+        record.contains("弱口令") && record.contains("login.defs"),
+        "{record}"
+    );
+    // Without a preset for the item and kind, the message says so.
+    go_to(&mut s, "L3-PSS1-01");
+    press(&mut s, KeyCode::Char('p'));
+    assert!(s.app.overlay.is_none());
+    assert!(format!("{:?}", s.app.message).contains("没有底稿"));
+    // The editor's keys fit 80 columns in English too.
+    press(&mut s, KeyCode::Char('L'));
+    press(&mut s, KeyCode::Char('e'));
+    let screen = draw(&s, 80, 24);
+    assert!(
+        screen.contains("Ctrl-P preset · Ctrl-S save · Esc back"),
+        "{screen}"
+    );
 }

@@ -7,6 +7,7 @@
 
 pub mod diag;
 pub mod load;
+pub mod presets;
 mod shipped;
 
 use std::collections::HashMap;
@@ -240,6 +241,7 @@ fn read_dir_packs(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Strin
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| p.file_name().is_none_or(|n| n != presets::FILE))
         .collect();
     paths.sort();
     let mut out = Vec::new();

@@ -173,6 +173,8 @@ pub enum Key<'a> {
     Category(&'a str, &'a str, &'static str),
     /// (item id, object uid, part)
     Finding(&'a str, &'a str, &'static str),
+    /// The preset a record was started from: (item id, object uid).
+    Preset(&'a str, &'a str),
 }
 
 /// Why a detail cannot be set.
@@ -209,6 +211,13 @@ pub fn parse_key(key: &str) -> Result<Key<'_>, DetailViolation> {
             return Err(unknown());
         }
         return Ok(Key::Category(pack, code, part));
+    }
+    if let Some(rest) = key.strip_prefix("preset.") {
+        let (item, object) = rest.split_once('@').ok_or_else(unknown)?;
+        if item.is_empty() || object.is_empty() {
+            return Err(unknown());
+        }
+        return Ok(Key::Preset(item, object));
     }
     if let Some(rest) = key.strip_prefix("finding.") {
         let (pair, part) = rest.rsplit_once('.').ok_or_else(unknown)?;
@@ -281,6 +290,12 @@ impl Details {
 
     pub fn finding(&self, item: &str, object_uid: &str, part: &str) -> &str {
         self.get(&format!("finding.{item}@{object_uid}.{part}"))
+    }
+
+    /// Whether a record is still the preset it was started from (not edited since).
+    pub fn is_preset(&self, item: &str, object_uid: &str, record: &str) -> bool {
+        let preset = self.get(&format!("preset.{item}@{object_uid}"));
+        !preset.is_empty() && preset.trim() == record.trim()
     }
 
     /// The time zone times are printed in: the configured one, else Asia/Shanghai.

@@ -139,6 +139,19 @@ pub fn set_details(store: &mut Store, pairs: &[(String, String)]) -> Result<()> 
     use crate::domain::details::{self, Key};
     let items = store.items()?;
     let objects = store.objects()?;
+    // The uid of the object a key names (by name or uid), on an item of this engagement.
+    let on = |key: &str, item: &str, object: &str| -> Result<String> {
+        if !items.iter().any(|i| i.id == item) {
+            return Err(OpsError::Input(format!(
+                "{key}: no item {item} in this engagement"
+            )));
+        }
+        objects
+            .iter()
+            .find(|o| o.name == object || o.uid.as_str() == object)
+            .map(|o| o.uid.to_string())
+            .ok_or_else(|| OpsError::Input(format!("{key}: no object '{object}' in this engagement")))
+    };
     let mut checked = Vec::with_capacity(pairs.len());
     for (key, value) in pairs {
         let value = details::check(key, value)?;
@@ -152,19 +165,9 @@ pub fn set_details(store: &mut Store, pairs: &[(String, String)]) -> Result<()> 
                 }
                 key.clone()
             }
+            Key::Preset(item, object) => format!("preset.{item}@{}", on(key, item, object)?),
             Key::Finding(item, object, part) => {
-                if !items.iter().any(|i| i.id == item) {
-                    return Err(OpsError::Input(format!(
-                        "{key}: no item {item} in this engagement"
-                    )));
-                }
-                let o = objects
-                    .iter()
-                    .find(|o| o.name == object || o.uid.as_str() == object)
-                    .ok_or_else(|| {
-                        OpsError::Input(format!("{key}: no object '{object}' in this engagement"))
-                    })?;
-                format!("finding.{item}@{}.{part}", o.uid)
+                format!("finding.{item}@{}.{part}", on(key, item, object)?)
             }
         };
         checked.push((stored, value));

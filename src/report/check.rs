@@ -27,6 +27,8 @@ pub enum Rule {
     AssetWithoutRecords,
     /// A finding without a rating, counted nowhere on the conclusion page.
     Unrated,
+    /// A record that still equals the preset (测评底稿) it was started from.
+    Preset,
 }
 
 impl Rule {
@@ -50,6 +52,8 @@ impl Rule {
             (Rule::Unrated, Lang::En) => {
                 "problem without a risk rating, counted nowhere on the conclusion page"
             }
+            (Rule::Preset, Lang::Zh) => "测评记录仍是底稿原文，未按现场所见修改",
+            (Rule::Preset, Lang::En) => "record is still its preset text, not what was seen on site",
         }
     }
 }
@@ -120,6 +124,12 @@ pub fn check(s: &Snapshot, a: &Analysis) -> Vec<ReportProblem> {
             && d.finding(&item.id, object.uid.as_str(), "not-high").is_empty()
         {
             problem(Rule::NotHighReason, subject);
+        }
+    }
+    for p in &a.pairs {
+        let (item, object) = (&s.items[p.item], &s.objects[p.object]);
+        if d.is_preset(&item.id, object.uid.as_str(), &p.assessment.record) {
+            problem(Rule::Preset, format!("{} @ {}", item.id, object.name));
         }
     }
     let with_records: std::collections::HashSet<usize> = a.pairs.iter().map(|p| p.object).collect();

@@ -560,11 +560,14 @@ pub fn render(r: &Report, labels: &Labels, marker: &str) -> Result<Vec<u8>, Stri
                 o.rows
                     .iter()
                     .map(|x| {
-                        let record = if x.cites.is_empty() {
-                            x.record.clone()
+                        let mut record = if x.preset {
+                            format!("[{}] {}", l("preset_tag"), x.record)
                         } else {
-                            format!("{}\n{}{}{}", x.record, l("evidence_short"), l("colon"), x.cites)
+                            x.record.clone()
                         };
+                        if !x.cites.is_empty() {
+                            record = format!("{record}\n{}{}{}", l("evidence_short"), l("colon"), x.cites);
+                        }
                         vec![
                             format!("{} {}", x.item, x.control_point),
                             x.requirement.clone(),

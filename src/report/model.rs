@@ -211,6 +211,8 @@ pub struct RecordRow {
     /// Evidence numbers and methods, e.g. "E-001, E-004 · 核查、访谈".
     pub cites: String,
     pub profile: bool,
+    /// The record still equals the preset it was started from.
+    pub preset: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -647,6 +649,10 @@ fn records(v: &View<'_>) -> Vec<ObjectRecords> {
             evidence: a.evidence,
             cites: v.numbers.cite(v.s, p, lang),
             profile: p.coverage == Coverage::Profile,
+            preset: v
+                .s
+                .details
+                .is_preset(&item.id, v.object(p).uid.as_str(), &a.record),
         });
     }
     v.s.objects

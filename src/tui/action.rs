@@ -50,6 +50,8 @@ pub enum Action {
     CycleRisk,
     /// Edit the result (record, reason, risk, remediation, case, correction).
     Edit,
+    /// Edit the result starting from a record preset (测评底稿).
+    Preset,
     Search,
     Filter,
     /// The next / previous result not assessed yet.

@@ -279,6 +279,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             14,
         ),
         b(
+            &[Char('p')],
+            "p",
+            Checklist,
+            Action::Preset,
+            ("从底稿开始编辑记录", "edit the record from a preset"),
+            0,
+        ),
+        b(
             &[Char('n')],
             "n",
             Checklist,

@@ -82,6 +82,9 @@ pub enum T {
     ReportNoBrowser,
     Marked,
     NotAFinding,
+    PresetsSkipped,
+    NoPreset,
+    PresetMark,
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
@@ -145,8 +148,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         Rationale => ("修正理由", "Compensation rationale"),
         None => ("无", "none"),
         EditorHelp => (
-            "Tab 下一栏 · ←/→ 选择 · Enter 换行 · Ctrl-S 保存 · Esc 取消",
-            "Tab next field · ←/→ choose · Enter new line · Ctrl-S save · Esc cancel",
+            "Tab 下一栏 · ←/→ 选择 · Enter 换行 · Ctrl-P 底稿 · Ctrl-S 保存 · Esc 取消",
+            "Tab field · ←→ pick · Enter newline · Ctrl-P preset · Ctrl-S save · Esc back",
         ),
         FilterTitle => (" 筛选 ", " Filter "),
         FilterHelp => (
@@ -208,6 +211,12 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "Chromium not found: HTML only (print it to PDF from a browser)",
         ),
         Marked => ("已标记", "marked"),
+        PresetsSkipped => ("底稿文件有误，已忽略", "presets file skipped"),
+        NoPreset => (
+            "此测评项和对象类型没有底稿",
+            "no preset for this item and object kind",
+        ),
+        PresetMark => ("[底稿]", "[preset]"),
         NotAFinding => (
             "这一行是质量检查问题，不是安全问题；Enter 转到该结果",
             "this row is a gate problem, not a finding; Enter goes to the result",

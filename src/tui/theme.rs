@@ -61,6 +61,11 @@ pub fn selected() -> Style {
     Style::new().add_modifier(Modifier::REVERSED)
 }
 
+/// Text that is not yet the evaluator's own (a record still equal to its preset).
+pub fn caution() -> Style {
+    fg(Color::Yellow).add_modifier(Modifier::ITALIC)
+}
+
 pub fn dim() -> Style {
     fg(Color::DarkGray)
 }

@@ -225,11 +225,21 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 else {
                     return Vec::new();
                 };
-                let fx = checklist::save(w, pair, update, lang);
+                // A record saved as it came from a preset is marked as such until edited.
+                let preset = e.unedited_preset().map(|p| {
+                    let key = format!(
+                        "preset.{}@{}",
+                        w.snapshot.items[e.item].id, w.snapshot.objects[e.object].uid
+                    );
+                    Job::SetDetails(vec![(key, p.to_string())])
+                });
+                let mut fx = checklist::save(w, pair, update, lang);
                 if fx.jobs.is_empty() {
                     // Refused by the rules: the editor stays open with the message.
                     app.message = fx.message;
                     app.overlay = Some(Overlay::Editor(e));
+                } else {
+                    fx.jobs.extend(preset);
                 }
                 fx.jobs
             }
@@ -513,8 +523,11 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Job> {
             path,
             snapshot,
             state,
+            presets,
+            preset_problems,
         } => {
             let mut w = Workspace::new(path, *snapshot);
+            w.presets = presets;
             if let Some(state) = state {
                 w.restore_state(&state);
                 if let Some(l) = w.lang {
@@ -522,7 +535,10 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Job> {
                 }
             }
             app.screen = Screen::Engagement(Box::new(w));
-            app.message = None;
+            app.message = match preset_problems.first() {
+                Some(p) => Message::error(format!("{}: {p}", t(lang, T::PresetsSkipped))),
+                None => None,
+            };
         }
         Outcome::Saved { row, undo } => {
             if let Some(w) = app.workspace_mut() {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::screens::workspace::ViewState;
 use crate::catalog::Catalog;
+use crate::catalog::presets::Preset;
 use crate::demo::{DemoOptions, generate};
 use crate::domain::Lang;
 use crate::domain::evidence::{Evidence, Interview, NewJournalEntry};
@@ -110,6 +111,9 @@ pub enum Outcome {
         path: PathBuf,
         snapshot: Box<Snapshot>,
         state: Option<Box<ViewState>>,
+        /// The record presets, and why a user's presets file was skipped.
+        presets: Vec<Preset>,
+        preset_problems: Vec<String>,
     },
     Saved {
         row: ResultState,
@@ -163,6 +167,7 @@ pub struct Progress {
 
 pub struct Worker {
     store: Option<Store>,
+    presets: (Vec<Preset>, Vec<String>),
     packs: Vec<PathBuf>,
     actor: String,
     data_dir: PathBuf,
@@ -181,6 +186,7 @@ impl Worker {
     pub fn new(packs: Vec<PathBuf>, actor: &str, data_dir: PathBuf) -> Self {
         Worker {
             store: None,
+            presets: crate::catalog::presets::load(&packs),
             packs,
             actor: actor.to_string(),
             data_dir,
@@ -419,6 +425,8 @@ impl Worker {
             path: path.to_path_buf(),
             snapshot: Box::new(snapshot),
             state: super::load_state(&self.data_dir, path).map(Box::new),
+            presets: self.presets.0.clone(),
+            preset_problems: self.presets.1.clone(),
         })
     }
 

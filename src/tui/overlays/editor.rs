@@ -103,6 +103,9 @@ pub struct Editor {
     pub focus: usize,
     pub confirm_discard: bool,
     original: Vec<String>,
+    /// Record presets for this item and object kind, and the one put in last.
+    pub presets: Vec<String>,
+    pub preset: Option<usize>,
 }
 
 /// What a key did to the editor.
@@ -174,6 +177,10 @@ impl Editor {
             ));
         }
         let original = fields.iter().map(Field::text_value).collect();
+        let presets = crate::catalog::presets::for_pair(&w.presets, &it.id, o.kind)
+            .into_iter()
+            .map(|p| p.text.trim().to_string())
+            .collect();
         Editor {
             item,
             object,
@@ -182,7 +189,42 @@ impl Editor {
             focus: 0,
             confirm_discard: false,
             original,
+            presets,
+            preset: None,
         }
+    }
+
+    /// Puts the next preset into the record: in place of the record when it is empty or
+    /// still the preset put in before, at the cursor otherwise. False when there is none.
+    pub fn next_preset(&mut self) -> bool {
+        if self.presets.is_empty() {
+            return false;
+        }
+        let next = self.preset.map_or(0, |p| (p + 1) % self.presets.len());
+        let text = self.presets[next].clone();
+        let record = self.fields[0].text_value();
+        let replace =
+            record.trim().is_empty() || self.preset.is_some_and(|p| self.presets[p] == record.trim());
+        if let Value::Text(area) = &mut self.fields[0].value {
+            if replace {
+                **area = TextArea::new(text.lines().map(str::to_string).collect());
+                area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                area.move_cursor(ratatui_textarea::CursorMove::End);
+            } else {
+                area.insert_str(&text);
+            }
+        }
+        self.focus = 0;
+        self.preset = Some(next);
+        true
+    }
+
+    /// The preset the record still equals, if it was started from one.
+    pub fn unedited_preset(&self) -> Option<&str> {
+        let record = self.fields[0].text_value();
+        self.preset
+            .map(|p| self.presets[p].as_str())
+            .filter(|p| p.trim() == record.trim())
     }
 
     pub fn changed(&self) -> bool {
@@ -202,6 +244,10 @@ impl Editor {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Char('s') if ctrl => return EditorEvent::Save(self.update()),
+            KeyCode::Char('p') if ctrl => {
+                self.next_preset();
+                return EditorEvent::Editing;
+            }
             KeyCode::Esc if self.changed() => {
                 self.confirm_discard = true;
                 return EditorEvent::Editing;

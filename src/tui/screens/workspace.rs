@@ -31,6 +31,8 @@ pub struct Workspace {
     pub report_selected: usize,
     /// The last report rendered in this session.
     pub report: Option<Rendered>,
+    /// Record presets (测评底稿) for the editor.
+    pub presets: Vec<crate::catalog::presets::Preset>,
 }
 
 /// Where a rendered report went.
@@ -107,6 +109,7 @@ impl Workspace {
             lang: None,
             report_selected: 0,
             report: None,
+            presets: Vec::new(),
         };
         w.index_pairs();
         w.rebuild_rows();
@@ -248,6 +251,17 @@ impl Workspace {
             .filter(|e| e.links.iter().any(|l| &l.item == item && &l.object_uid == object))
             .map(|e| e.id)
             .collect()
+    }
+
+    /// Whether the record of an item × object (indexes) is still the preset it was
+    /// started from.
+    pub fn record_is_preset(&self, item: usize, object: usize) -> bool {
+        let record = self.result(item, object).map(|r| r.record.as_str()).unwrap_or("");
+        self.snapshot.details.is_preset(
+            &self.snapshot.items[item].id,
+            self.snapshot.objects[object].uid.as_str(),
+            record,
+        )
     }
 
     pub fn verdict_of_pair(&self, pair: usize) -> Verdict {

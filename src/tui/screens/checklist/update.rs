@@ -213,12 +213,15 @@ pub fn update(w: &mut Workspace, action: Action, lang: Lang) -> Effects {
             };
             save(w, n, update, lang)
         }
-        Action::Edit => {
+        Action::Edit | Action::Preset => {
             let Some(n) = w.selected_pair() else {
                 return Effects::default();
             };
             let p = &w.analysis.pairs[n];
-            let editor = Editor::new(w, p.item, p.object, lang);
+            let mut editor = Editor::new(w, p.item, p.object, lang);
+            if action == Action::Preset && !editor.next_preset() {
+                return Effects::say(Message::error(t(lang, T::NoPreset)));
+            }
             Effects {
                 overlay: Some(Overlay::Editor(Box::new(editor))),
                 ..Default::default()

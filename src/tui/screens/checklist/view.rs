@@ -234,7 +234,17 @@ fn render_objects(w: &Workspace, item: usize, lang: Lang, frame: &mut Frame, are
                     },
                     theme::dim(),
                 ),
-                Line::raw(theme::excerpt(text, record_w)),
+                if w.record_is_preset(p.item, p.object) {
+                    let mark = t(lang, T::PresetMark);
+                    let rest = record_w.saturating_sub(theme::width(mark) + 1);
+                    Line::from(vec![
+                        Span::styled(mark, theme::caution()),
+                        Span::raw(" "),
+                        Span::raw(theme::excerpt(text, rest)),
+                    ])
+                } else {
+                    Line::raw(theme::excerpt(text, record_w))
+                },
             ])
         })
         .collect();
