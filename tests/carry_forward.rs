@@ -5,6 +5,7 @@ mod common;
 
 use std::path::Path;
 
+use common::screen::draw;
 use common::{dengbao, sha256_of, status_json};
 use predicates::prelude::*;
 
@@ -220,4 +221,63 @@ fn a_schema_2_file_is_upgraded_in_place_keeping_everything_and_verifies() {
         .assert()
         .success();
     dengbao().arg("verify").arg(&file).assert().success();
+}
+
+#[test]
+fn a_carried_forward_dashboard_sets_last_years_rates_beside_this_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("2025.dengbao");
+    let new = dir.path().join("2026.dengbao");
+    dengbao().arg("demo").arg(&old).assert().success();
+    dengbao()
+        .arg("carry-forward")
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .success();
+    let last = status_json(&old);
+    let rows = rows(
+        &new,
+        "SELECT key, value FROM detail WHERE key LIKE 'previous.rate%' ORDER BY key",
+    );
+    let stored = |key: &str| -> f64 {
+        rows.iter()
+            .find(|r| r[0] == key)
+            .unwrap_or_else(|| panic!("{key} kept"))[1]
+            .parse()
+            .unwrap()
+    };
+    let overall = last["compliance_rate"].as_f64().unwrap();
+    assert!((stored("previous.rate") - overall).abs() < 0.01);
+    let categories: Vec<&serde_json::Value> = last["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["compliance_rate"].is_f64())
+        .collect();
+    assert_eq!(rows.len(), categories.len() + 1);
+    for c in &categories {
+        let key = format!(
+            "previous.rate.{}/{}",
+            c["pack"].as_str().unwrap(),
+            c["code"].as_str().unwrap()
+        );
+        assert!((stored(&key) - c["compliance_rate"].as_f64().unwrap()).abs() < 0.01);
+    }
+    // The dashboard draws them, in both languages, at 80×24.
+    let mut s = dengbao::tui::Session::new(Vec::new(), "测评师甲", dir.path().join("home"));
+    s.open(&new).unwrap();
+    press_tab(&mut s, 'D');
+    let screen = draw(&s, 80, 24);
+    let pes = categories.iter().find(|c| c["code"] == "PES").unwrap();
+    let pct = format!("{:.1}%", pes["compliance_rate"].as_f64().unwrap());
+    let line = screen.lines().find(|l| l.contains("PES")).unwrap();
+    assert!(line.contains(&pct), "last year's PES rate: {screen}");
+    assert!(screen.contains(&format!("去年 {overall:.1}%")), "{screen}");
+    press_tab(&mut s, 'L');
+    assert!(draw(&s, 80, 24).contains(&format!("last year {overall:.1}%")));
+}
+
+fn press_tab(s: &mut dengbao::tui::Session, c: char) {
+    s.key(crossterm::event::KeyCode::Char(c));
 }

@@ -5,6 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::screen::draw;
 use common::{dengbao, fixture};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dengbao::domain::{Lang, Verdict};
@@ -14,8 +15,6 @@ use dengbao::tui::app::Screen;
 use dengbao::tui::keymap::action_for;
 use dengbao::tui::screens::checklist::Row;
 use dengbao::tui::screens::workspace::Workspace;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const NOW: &str = "2026-11-20T08:00:00Z";
 
@@ -125,30 +124,6 @@ fn go_to(s: &mut Session, id: &str) {
     press(s, KeyCode::Enter);
     press(s, KeyCode::Char('x'));
     assert_eq!(selection(s).0, id);
-}
-
-/// The screen as text, one line per row, wide characters drawn once.
-fn draw(s: &Session, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| dengbao::tui::view::render(&s.app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut x = 0;
-        let mut line = String::new();
-        while x < width {
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        assert!(
-            unicode_width::UnicodeWidthStr::width(line.as_str()) <= width as usize,
-            "line {y} is wider than the terminal: {line}"
-        );
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

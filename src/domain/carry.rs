@@ -34,4 +34,30 @@ pub struct PreviousFinding {
 pub struct Carried {
     pub from: CarriedFrom,
     pub findings: Vec<PreviousFinding>,
+    /// Last year's compliance rates: the whole (MLPS) first under the key "", then per
+    /// category under "PACK/CODE", for the year-over-year comparison.
+    pub rates: Vec<(String, f64)>,
+}
+
+impl Carried {
+    /// Last year's compliance rate of a category (`pack`, `code`), or of the whole with
+    /// both empty; `None` where last year had none (or the engagement was carried forward
+    /// before rates were kept).
+    pub fn rate(&self, pack: &str, code: &str) -> Option<f64> {
+        let key = if pack.is_empty() {
+            String::new()
+        } else {
+            format!("{pack}/{code}")
+        };
+        self.rates.iter().find(|(k, _)| *k == key).map(|(_, r)| *r)
+    }
+}
+
+/// The detail key last year's rate of a category (or of the whole, for "") is kept under.
+pub fn rate_key(category: &str) -> String {
+    if category.is_empty() {
+        "previous.rate".to_string()
+    } else {
+        format!("previous.rate.{category}")
+    }
 }

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::engagement::parse_col;
 use super::{Result, Store, now};
-use crate::domain::carry::{Carried, CarriedFrom, PreviousFinding};
+use crate::domain::carry::{Carried, CarriedFrom, PreviousFinding, rate_key};
 
 pub(super) fn insert(tx: &Transaction<'_>, carried: &Carried) -> rusqlite::Result<()> {
     let f = &carried.from;
@@ -37,6 +37,10 @@ pub(super) fn insert(tx: &Transaction<'_>, carried: &Carried) -> rusqlite::Resul
             p.major_hidden_risk,
             p.remediation,
         ])?;
+    }
+    let mut rate = tx.prepare_cached("INSERT INTO detail (key, value) VALUES (?1, ?2)")?;
+    for (category, value) in &carried.rates {
+        rate.execute(params![rate_key(category), format!("{value:.2}")])?;
     }
     Ok(())
 }
@@ -101,6 +105,26 @@ impl Store {
         let findings = stmt
             .query_map([], previous_from)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Some(Carried { from, findings }))
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT key, value FROM detail WHERE key = 'previous.rate' OR key LIKE 'previous.rate.%'",
+        )?;
+        let mut rates: Vec<(String, f64)> = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let category = k
+                    .strip_prefix("previous.rate")
+                    .unwrap_or("")
+                    .trim_start_matches('.');
+                Some((category.to_string(), v.parse().ok()?))
+            })
+            .collect();
+        rates.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Some(Carried {
+            from,
+            findings,
+            rates,
+        }))
     }
 }

@@ -83,6 +83,8 @@ pub enum T {
     Marked,
     NotAFinding,
     PresetsSkipped,
+    LastYear,
+    LastYearColumns,
     NoPreset,
     PresetMark,
 }
@@ -211,6 +213,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             "Chromium not found: HTML only (print it to PDF from a browser)",
         ),
         Marked => ("已标记", "marked"),
+        LastYear => ("去年", "last year"),
+        LastYearColumns => ("右两列：去年、变化", "right: last year, change"),
         PresetsSkipped => ("底稿文件有误，已忽略", "presets file skipped"),
         NoPreset => (
             "此测评项和对象类型没有底稿",

@@ -95,7 +95,17 @@ fn render_facts(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         Row::new(vec![label(T::Level), Line::raw(format!("{level}{grade}"))]),
         Row::new(vec![
             label(T::Rate),
-            Line::styled(pct(a.mlps.compliance_rate), theme::title()),
+            Line::from(
+                [Span::styled(pct(a.mlps.compliance_rate), theme::title())]
+                    .into_iter()
+                    .chain(w.snapshot.carried.as_ref().and_then(|c| c.rate("", "")).map(|r| {
+                        Span::styled(
+                            format!("  ({} {})", t(lang, T::LastYear), pct(Some(r))),
+                            theme::dim(),
+                        )
+                    }))
+                    .collect::<Vec<_>>(),
+            ),
         ]),
         Row::new(vec![
             label(T::Conclusion),
@@ -134,6 +144,9 @@ fn render_facts(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
 }
 
 fn render_categories(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
+    // A carried-forward engagement shows last year's rate beside this year's, with the
+    // change in points.
+    let last = w.snapshot.carried.as_ref().filter(|c| !c.rates.is_empty());
     let rows: Vec<Row> = w
         .analysis
         .categories
@@ -144,28 +157,42 @@ fn render_categories(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
             } else {
                 c.name.get(lang).to_string()
             };
-            Row::new(vec![
-                c.code.clone(),
-                name,
-                format!("{}/{}", c.figures.assessed, c.figures.applicable),
-                pct(c.figures.compliance_rate),
-            ])
+            let mut cells = vec![
+                Line::raw(c.code.clone()),
+                Line::raw(name),
+                Line::raw(format!("{}/{}", c.figures.assessed, c.figures.applicable)),
+                Line::raw(pct(c.figures.compliance_rate)),
+            ];
+            if let Some(last) = last {
+                let before = last.rate(&c.pack, &c.code);
+                cells.push(Line::styled(pct(before), theme::dim()));
+                cells.push(match (before, c.figures.compliance_rate) {
+                    (Some(b), Some(n)) => Line::styled(
+                        format!("{:+.1}", n - b),
+                        if n + 0.05 < b { theme::error() } else { theme::ok() },
+                    ),
+                    _ => Line::raw(""),
+                });
+            }
+            Row::new(cells)
         })
         .collect();
     let title = match lang {
         Lang::Zh => " 安全类（* 行业要求） ",
         Lang::En => " Categories (* sector profile) ",
     };
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(4),
-            Constraint::Min(8),
-            Constraint::Length(9),
-            Constraint::Length(7),
-        ],
-    )
-    .block(Block::bordered().title(title));
+    let mut widths = vec![
+        Constraint::Length(4),
+        Constraint::Min(8),
+        Constraint::Length(9),
+        Constraint::Length(7),
+    ];
+    let mut table_title = title.to_string();
+    if last.is_some() {
+        widths.extend([Constraint::Length(6), Constraint::Length(5)]);
+        table_title = format!("{}· {} ", title.trim_end(), t(lang, T::LastYearColumns));
+    }
+    let table = Table::new(rows, widths).block(Block::bordered().title(table_title));
     frame.render_widget(table, area);
 }
 
