@@ -912,9 +912,16 @@ fn the_word_copy_holds_the_chapters_as_headings_and_the_same_counts() {
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
+    // Each paragraph, from its start tag to its end tag.
+    let paragraphs: Vec<&str> = xml
+        .split("<w:p ")
+        .skip(1)
+        .map(|p| &p[..p.find("</w:p>").unwrap_or(p.len())])
+        .collect();
+    assert!(paragraphs.len() > 50, "{} paragraphs", paragraphs.len());
     let heading = |level: u8, text: &str| {
         let style = format!("<w:pStyle w:val=\"Heading{level}\" />");
-        xml.split("<w:p>").any(|p| p.contains(&style) && p.contains(text))
+        paragraphs.iter().any(|p| p.contains(&style) && p.contains(text))
     };
     for (level, text) in [
         (1, "网络安全等级测评基本信息表"),
@@ -928,6 +935,15 @@ fn the_word_copy_holds_the_chapters_as_headings_and_the_same_counts() {
         assert!(heading(level, text), "heading {level} {text}");
     }
     assert!(xml.contains("TOC \\o"), "a table of contents field");
+    // Every paragraph names its style (readers that do not fall back to Word's default
+    // style see none otherwise).
+    for p in &paragraphs {
+        assert!(
+            p.contains("<w:pStyle "),
+            "a paragraph without a style: {}",
+            &p[..p.len().min(200)]
+        );
+    }
     let model = model(&file, dengbao::domain::Lang::Zh);
     let c = &model.conclusion;
     for (label, value) in [

@@ -20,6 +20,12 @@ struct Doc<'a> {
     l: &'a Labels,
 }
 
+/// A body paragraph. Its style is named: the library's Normal style is not marked as
+/// the default, so readers other than Word would see paragraphs without one.
+fn normal() -> Paragraph {
+    Paragraph::new().style("Normal")
+}
+
 impl<'a> Doc<'a> {
     fn l(&self, key: &str) -> String {
         self.l.get(key).cloned().unwrap_or_default()
@@ -37,7 +43,7 @@ impl<'a> Doc<'a> {
         for line in text.split('\n') {
             self.docx = self
                 .docx
-                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)));
+                .add_paragraph(normal().add_run(Run::new().add_text(line)));
         }
         self
     }
@@ -54,7 +60,7 @@ impl<'a> Doc<'a> {
     fn page_break(mut self) -> Self {
         self.docx = self
             .docx
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+            .add_paragraph(normal().add_run(Run::new().add_break(BreakType::Page)));
         self
     }
 
@@ -70,7 +76,7 @@ impl<'a> Doc<'a> {
             if bold {
                 run = run.bold();
             }
-            TableCell::new().add_paragraph(Paragraph::new().add_run(run))
+            TableCell::new().add_paragraph(normal().add_run(run))
         };
         let mut table_rows: Vec<TableRow> = header
             .map(|h| TableRow::new(h.iter().map(|h| cell(h, true)).collect()))
