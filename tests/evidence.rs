@@ -558,3 +558,67 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_journal_entry_is_changed_field_by_field_and_the_change_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::engagement(dir.path(), "j", "3");
+    dengbao()
+        .arg("journal")
+        .arg("add")
+        .arg(&file)
+        .args([
+            "--at",
+            "2026-11-20 09:30",
+            "--where",
+            "主机房",
+            "--who",
+            "张工",
+            "--what",
+            "核查门禁",
+        ])
+        .assert()
+        .success();
+    let list = || -> serde_json::Value {
+        let out = dengbao()
+            .args(["journal", "list"])
+            .arg(&file)
+            .arg("--json")
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let before = list();
+    let id = before[0]["id"].to_string();
+    dengbao()
+        .args(["journal", "edit"])
+        .arg(&file)
+        .arg(&id)
+        .args(["--where", "主机房（二层）"])
+        .assert()
+        .success();
+    let after = list();
+    assert_eq!(after[0]["location"], "主机房（二层）");
+    for same in ["at", "who", "summary", "uid", "kind"] {
+        assert_eq!(after[0][same], before[0][same], "{same} unchanged");
+    }
+    dengbao().arg("verify").arg(&file).assert().success();
+    // Bad input: one line naming the value, exit 2, nothing written.
+    let sum = common::sha256_of(&file);
+    for (args, names) in [
+        (vec!["99", "--who", "x"], "99"),
+        (vec![id.as_str(), "--what", " "], "what"),
+        (vec![id.as_str(), "--at", "昨天"], "昨天"),
+    ] {
+        let out = dengbao()
+            .args(["journal", "edit"])
+            .arg(&file)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(names) && err.lines().count() == 1, "{args:?}: {err}");
+    }
+    assert_eq!(common::sha256_of(&file), sum);
+}

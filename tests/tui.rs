@@ -862,6 +862,24 @@ fn the_journal_screen_adds_entries() {
         1
     );
     insta::assert_snapshot!("journal_80x24", draw(&s, 80, 24));
+    // `e` changes the selected entry: the form comes filled, and only it changes.
+    press(&mut s, KeyCode::Char('e'));
+    assert_eq!(form(&s).unwrap().get("where"), "主机房");
+    press(&mut s, KeyCode::Down);
+    type_text(&mut s, "（二层）");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{:?}", s.app.message);
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM journal WHERE location = '主机房（二层）' AND summary = '核查机房门禁
+查看监控录像'"
+        ),
+        1
+    );
+    assert_eq!(count(&file, "SELECT count(*) FROM journal"), 1);
+    drop(s);
+    dengbao().arg("verify").arg(&file).assert().success();
 }
 
 #[test]

@@ -108,8 +108,25 @@ pub struct VerifyArgs {
 pub enum JournalCommand {
     /// Add an entry to the on-site journal.
     Add(JournalAddArgs),
+    /// Change an entry (ID as `journal list` shows it); only the given fields change.
+    Edit(JournalEditArgs),
     /// List the journal.
     List(FileJsonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JournalEditArgs {
+    pub file: PathBuf,
+    /// The entry's number (as `journal list` shows it) or uid.
+    pub id: String,
+    #[arg(long, value_parser = parse_time_arg, value_name = "TIME")]
+    pub at: Option<String>,
+    #[arg(long = "where", value_name = "PLACE")]
+    pub place: Option<String>,
+    #[arg(long, value_name = "NAMES")]
+    pub who: Option<String>,
+    #[arg(long)]
+    pub what: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -568,6 +585,7 @@ impl Command {
             Command::Bundle(a) => Some(&a.file),
             Command::Journal(JournalCommand::Add(a)) => Some(&a.file),
             Command::Journal(JournalCommand::List(a)) => Some(&a.file),
+            Command::Journal(JournalCommand::Edit(a)) => Some(&a.file),
             Command::Checklist(_) | Command::Key(_) | Command::Completions { .. } | Command::Man => None,
         }
     }

@@ -132,6 +132,21 @@ pub fn journal(cmd: JournalCommand, out: &mut dyn Write) -> Result<Exit> {
             writeln!(out, "journal entry {} at {}", row.id, row.at).map_err(Error::stdio)?;
             Ok(OK)
         }
+        JournalCommand::Edit(args) => {
+            let mut store = Store::open(&args.file, Access::Write, &default_actor())?;
+            let j = ops::attach::find_journal(&store, &args.id)?;
+            let entry = NewJournalEntry {
+                at: args.at.unwrap_or(j.at),
+                kind: j.kind,
+                who: args.who.unwrap_or(j.who),
+                role: j.role,
+                location: args.place.unwrap_or(j.location),
+                summary: args.what.unwrap_or(j.summary),
+            };
+            let row = ops::attach::edit_journal(&mut store, j.id, &entry)?;
+            writeln!(out, "journal entry {} changed", row.id).map_err(Error::stdio)?;
+            Ok(OK)
+        }
         JournalCommand::List(args) => {
             let store = Store::open(&args.file, Access::Read, &default_actor())?;
             let rows = store.journal()?;

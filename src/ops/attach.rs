@@ -155,6 +155,23 @@ pub fn journal(store: &mut Store, entry: &NewJournalEntry) -> Result<JournalEntr
     Ok(store.add_journal(entry)?)
 }
 
+/// A journal entry, by the number `journal list` shows or by its uid.
+pub fn find_journal(store: &Store, id: &str) -> Result<JournalEntry> {
+    store
+        .journal()?
+        .into_iter()
+        .find(|j| j.id.to_string() == id || j.uid.as_str() == id)
+        .ok_or_else(|| OpsError::Input(format!("no journal entry '{id}' in this engagement")))
+}
+
+/// Changes the time, place, people and text of journal entry `id`.
+pub fn edit_journal(store: &mut Store, id: i64, entry: &NewJournalEntry) -> Result<JournalEntry> {
+    required(Field::At, &entry.at)?;
+    required(Field::Who, &entry.who)?;
+    required(Field::What, &entry.summary)?;
+    Ok(store.edit_journal(id, entry)?)
+}
+
 /// A name for a text note: its first words.
 fn note_name(text: &str) -> String {
     let head: String = text

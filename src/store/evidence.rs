@@ -198,6 +198,25 @@ impl Store {
         })
     }
 
+    /// Changes the time, place, people and text of a journal entry (its kind, role and
+    /// the interview it belongs to stay), with the values before in the audit row.
+    pub fn edit_journal(&mut self, id: i64, entry: &NewJournalEntry) -> Result<JournalEntry> {
+        self.mutate("edit-journal", &format!("journal:{id}"), |tx, changes| {
+            let before = tx.query_row(&format!("{JOURNAL} WHERE id = ?1"), [id], journal_from)?;
+            tx.execute(
+                "UPDATE journal SET at = ?1, who = ?2, location = ?3, summary = ?4 WHERE id = ?5",
+                params![entry.at, entry.who, entry.location, entry.summary, id],
+            )?;
+            changes.wrote(tx, Table::Journal, "x.id = ?1", [id])?;
+            let row = tx.query_row(&format!("{JOURNAL} WHERE id = ?1"), [id], journal_from)?;
+            let detail = json!({
+                "journal": row.uid.as_str(),
+                "before": { "at": before.at, "who": before.who, "where": before.location, "what": before.summary },
+            });
+            Ok((row, detail))
+        })
+    }
+
     /// Every piece of evidence with its links, oldest first.
     pub fn evidence(&self) -> Result<Vec<Evidence>> {
         let mut stmt = self.conn().prepare_cached(

@@ -11,7 +11,7 @@ use super::overlays::confirm::{Confirm, Then};
 use super::overlays::form::{Form, FormField, Purpose};
 use super::screens::workspace::Workspace;
 use crate::catalog::Extensions;
-use crate::domain::evidence::{Interview, NewJournalEntry};
+use crate::domain::evidence::{Interview, JournalEntry, NewJournalEntry};
 use crate::domain::object::{NewObject, Object, Profile};
 use crate::domain::result::ResultUpdate;
 use crate::domain::time::parse_time;
@@ -294,14 +294,28 @@ pub fn object(existing: Option<(usize, &Object)>, lang: Lang) -> Overlay {
 }
 
 pub fn journal(lang: Lang) -> Overlay {
+    journal_form(Purpose::Journal, [&local_now(), "", "", ""], lang)
+}
+
+/// The form changing a journal entry, filled with what it says.
+pub fn edit_journal(j: &JournalEntry, lang: Lang) -> Overlay {
+    let at = super::screens::lists::local(&j.at);
+    journal_form(
+        Purpose::EditJournal { id: j.id },
+        [&at, &j.location, &j.who, &j.summary],
+        lang,
+    )
+}
+
+fn journal_form(purpose: Purpose, [at, place, who, what]: [&str; 4], lang: Lang) -> Overlay {
     Overlay::Form(Box::new(Form::new(
-        Purpose::Journal,
+        purpose,
         pick(lang, "测评日志", "Journal entry"),
         vec![
-            FormField::line("at", pick(lang, "时间", "Time"), &local_now()),
-            FormField::line("where", pick(lang, "地点", "Place"), ""),
-            FormField::line("who", pick(lang, "参与人员", "Who"), ""),
-            FormField::lines("what", pick(lang, "内容", "What was done"), ""),
+            FormField::line("at", pick(lang, "时间", "Time"), at),
+            FormField::line("where", pick(lang, "地点", "Place"), place),
+            FormField::line("who", pick(lang, "参与人员", "Who"), who),
+            FormField::lines("what", pick(lang, "内容", "What was done"), what),
         ],
         lang,
     )))
@@ -386,21 +400,25 @@ pub fn submit(form: &mut Form, w: Option<&Workspace>, lang: Lang) -> Submitted {
     match form.purpose.clone() {
         Purpose::NewEngagement => new_engagement_job(form, lang),
         Purpose::AddObject | Purpose::EditObject { .. } => object_job(form, w, lang),
-        Purpose::Journal => {
+        Purpose::Journal | Purpose::EditJournal { .. } => {
             let Some(at) = time(form, "at", lang) else {
                 return Submitted::Refused;
             };
             if empty(form, "who", lang) || empty(form, "what", lang) {
                 return Submitted::Refused;
             }
-            Submitted::Job(Job::Journal(NewJournalEntry {
+            let entry = NewJournalEntry {
                 at,
                 kind: "activity".into(),
                 who: form.get("who"),
                 role: String::new(),
                 location: form.get("where"),
                 summary: form.get("what"),
-            }))
+            };
+            Submitted::Job(match form.purpose {
+                Purpose::EditJournal { id } => Job::EditJournal { id, entry },
+                _ => Job::Journal(entry),
+            })
         }
         Purpose::Attach { pair } => {
             let Some(w) = w else { return Submitted::Refused };

@@ -484,6 +484,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             4,
         ),
         b(
+            &[Char('e'), Enter],
+            "e",
+            Journal,
+            Action::Change,
+            ("修改日志", "edit entry"),
+            4,
+        ),
+        b(
             &[Char('e')],
             "e",
             Report,

@@ -445,6 +445,11 @@ fn engagement(
                     w.journal_selected = checklist::moved(w.journal_selected, w.snapshot.journal.len(), a);
                 }
                 Action::Add => open(forms::journal(lang)),
+                Action::Change => {
+                    if let Some(j) = w.snapshot.journal.get(w.journal_selected) {
+                        open(forms::edit_journal(j, lang));
+                    }
+                }
                 _ => {}
             }
             Vec::new()

@@ -74,6 +74,11 @@ pub enum Job {
         interview: Interview,
     },
     Journal(NewJournalEntry),
+    /// Changes journal entry `id` (its kind and role stay).
+    EditJournal {
+        id: i64,
+        entry: NewJournalEntry,
+    },
     AddObject(NewObject),
     EditObject {
         name: String,
@@ -336,6 +341,10 @@ impl Worker {
             Job::Journal(entry) => {
                 ops::attach::journal(self.store()?, entry)?;
                 self.reload(Note::Added)?
+            }
+            Job::EditJournal { id, entry } => {
+                ops::attach::edit_journal(self.store()?, *id, entry)?;
+                self.reload(Note::Changed)?
             }
             Job::AddObject(new) => {
                 ops::objects::add(self.store()?, new)?;

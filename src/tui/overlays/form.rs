@@ -34,6 +34,10 @@ pub enum Purpose {
         pair: usize,
     },
     Journal,
+    /// Changing journal entry `id`.
+    EditJournal {
+        id: i64,
+    },
     Bulk {
         pairs: Vec<usize>,
     },

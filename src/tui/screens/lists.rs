@@ -317,9 +317,9 @@ pub fn journal(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let title = if zh {
-        format!(" 测评日志 {} · a 添加 ", rows.len())
+        format!(" 测评日志 {} · a 添加 · e 修改 ", rows.len())
     } else {
-        format!(" Journal {} · a add ", rows.len())
+        format!(" Journal {} · a add · e edit ", rows.len())
     };
     let header = if zh {
         vec!["时间", "地点", "人员", "内容"]
