@@ -242,15 +242,7 @@ fn info_sets_the_cover_details_and_the_rule_set() {
     let s = status_json(&file);
     assert_eq!(s["conclusion"]["rule_set"], "2021");
     assert_eq!(s["conclusion"]["value"], "excellent");
-    let html = dir.path().join("r.html");
-    dengbao()
-        .arg("report")
-        .arg(&file)
-        .arg("--out")
-        .arg(&html)
-        .assert()
-        .success();
-    let html = std::fs::read_to_string(html).unwrap();
+    let html = common::report_html(&file);
     assert!(html.contains("<dd>示例测评中心</dd>") && html.contains("2026-11-16 — 2026-11-20</p>"));
     dengbao()
         .arg("info")

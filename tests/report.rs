@@ -2,6 +2,7 @@
 //! DRAFT marking, template overrides, and printing through headless Chromium.
 
 mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -980,4 +981,92 @@ fn the_word_copy_holds_the_chapters_as_headings_and_the_same_counts() {
     std::fs::write(&docx, "someone's document").unwrap();
     again(true).code(2);
     assert_eq!(std::fs::read_to_string(&docx).unwrap(), "someone's document");
+}
+
+/// 重大风险隐患 are records of their own: problems of the same high-risk case on several
+/// objects are one hidden risk, counted once on the conclusion page and listed once in
+/// appendix G with every problem that triggers it; it is remediated when all are.
+#[test]
+fn major_hidden_risks_of_one_case_are_one_record_with_their_triggers() {
+    use dengbao::domain::result::ResultUpdate;
+    use dengbao::domain::{Risk, Verdict};
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = support::Builder::level3(dir.path(), "m.dengbao");
+    let major = |record: &str, case: &str, remediated: bool| ResultUpdate {
+        verdict: Some(Verdict::NonCompliant),
+        record: Some(record.into()),
+        risk: Some(Risk::High),
+        high_risk_case: Some(case.into()),
+        major_hidden_risk: Some(true),
+        remediation: Some("启用口令复杂度".into()),
+        remediated: Some(remediated),
+        ..Default::default()
+    };
+    b.set(
+        "L3-CES1-01",
+        Some("HIS-APP-01"),
+        major("应用服务器弱口令", "6.4.1.1", true),
+    )
+    .set(
+        "L3-CES1-01",
+        Some("HIS-DB"),
+        major("数据库弱口令", "6.4.1.1", false),
+    );
+    let file = b.done();
+    let count = |file: &Path| {
+        let m = model(file, dengbao::domain::Lang::Zh);
+        (
+            m.conclusion.major_hidden,
+            m.conclusion.major_hidden_remediated,
+            m.major_risks,
+        )
+    };
+    let (n, done, rows) = count(&file);
+    assert_eq!((n, done), (1, 0), "one hidden risk, not yet remediated");
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].case.starts_with("6.4.1.1"));
+    let triggers: Vec<(&str, bool)> = rows[0]
+        .triggers
+        .iter()
+        .map(|t| (t.asset.as_str(), t.remediated))
+        .collect();
+    assert_eq!(triggers, [("HIS-APP-01", true), ("HIS-DB", false)]);
+    // Remediating the second closes it; a problem flagged without a case is its own.
+    let mut b = support::Builder {
+        store: dengbao::store::Store::open(&file, dengbao::store::Access::Write, support::ACTOR).unwrap(),
+        path: file.clone(),
+    };
+    b.set(
+        "L3-CES1-01",
+        Some("HIS-DB"),
+        ResultUpdate {
+            remediated: Some(true),
+            ..Default::default()
+        },
+    )
+    .set(
+        "L3-PES1-03",
+        Some("主机房"),
+        ResultUpdate {
+            verdict: Some(Verdict::NonCompliant),
+            record: Some("机房漏水".into()),
+            risk: Some(Risk::Medium),
+            major_hidden_risk: Some(true),
+            ..Default::default()
+        },
+    );
+    let file = b.done();
+    let (n, done, rows) = count(&file);
+    assert_eq!((n, done), (2, 1));
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .any(|r| r.case.is_empty() && r.triggers.len() == 1 && !r.remediated)
+    );
+    let html = common::report_html(&file);
+    assert!(
+        html.contains("<dt>重大风险隐患</dt><dd>2（1 已整改）</dd>"),
+        "the conclusion page counts the records"
+    );
+    assert!(html.contains("（未关联高风险判定指引）"));
 }

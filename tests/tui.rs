@@ -485,16 +485,7 @@ fn down(s: &mut Session, n: usize) {
 /// The HTML report of the engagement once the session has closed it.
 fn report_after(s: Session, file: &Path) -> String {
     drop(s);
-    let html = file.with_extension("html");
-    dengbao()
-        .arg("report")
-        .arg(file)
-        .arg("--out")
-        .arg(&html)
-        .arg("--force")
-        .assert()
-        .success();
-    std::fs::read_to_string(&html).unwrap()
+    common::report_html(file)
 }
 
 fn form(s: &Session) -> Option<&dengbao::tui::overlays::form::Form> {

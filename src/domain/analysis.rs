@@ -4,7 +4,7 @@
 //! extension packs: the compliance rate and the conclusion) or the sector profile (the
 //! hospital profile, with figures of its own).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -232,6 +232,16 @@ struct Group {
     first_item: usize,
     items: usize,
     kind: Option<ObjectKind>,
+}
+
+/// The major hidden risk (重大风险隐患) a problem flagged as one belongs to: problems that
+/// trigger the same high-risk case are one hidden risk (the case applies to the system);
+/// a problem flagged without a case is a hidden risk of its own.
+pub fn major_hidden_risk_key(s: &Snapshot, p: &PairResult) -> String {
+    match p.result.and_then(|r| s.results[r].high_risk_case.as_deref()) {
+        Some(case) => format!("case:{case}"),
+        None => format!("pair:{}@{}", s.items[p.item].id, s.objects[p.object].uid),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -488,6 +498,9 @@ impl Analysis {
                 return None;
             }
             let mut risks = RiskCounts::default();
+            // Major hidden risks, one per high-risk case (or per problem without one):
+            // whether every problem that triggers it is remediated.
+            let mut majors: BTreeMap<String, bool> = BTreeMap::new();
             let mut acc = Acc::default();
             let mut progress = Progress::default();
             for p in pairs.iter().filter(|p| p.coverage == c) {
@@ -504,12 +517,16 @@ impl Analysis {
                     Some(Risk::Low) => risks.low += 1,
                     None => risks.unrated += 1,
                 }
-                risks.major_hidden += usize::from(a.major_hidden_risk);
+                if a.major_hidden_risk {
+                    let all = majors.entry(major_hidden_risk_key(s, p)).or_insert(true);
+                    *all &= remediated(p);
+                }
                 if remediated(p) {
                     risks.high_remediated += usize::from(a.risk == Some(Risk::High));
-                    risks.major_hidden_remediated += usize::from(a.major_hidden_risk);
                 }
             }
+            risks.major_hidden = majors.len();
+            risks.major_hidden_remediated = majors.values().filter(|&&r| r).count();
             progress.assessed = progress.applicable - progress.by_verdict.not_assessed;
             Some(ScopeFigures {
                 covers,

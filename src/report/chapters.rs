@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::model::clean;
-use crate::domain::analysis::{Analysis, Coverage, PairResult};
+use crate::domain::analysis::{Analysis, Coverage, PairResult, major_hidden_risk_key};
 use crate::domain::details::Details;
 use crate::domain::scoring::ConclusionValue;
 use crate::domain::snapshot::Snapshot;
@@ -484,41 +484,62 @@ pub fn list(d: &Details, key: &str) -> Vec<Named> {
         .collect()
 }
 
-/// A major hidden risk (重大风险隐患) of appendix G: the problem that triggers it and
-/// where its remediation stands.
+/// A major hidden risk (重大风险隐患) of appendix G, a record of its own: the high-risk
+/// case it is (or the problem, for one flagged without a case), the problems that
+/// trigger it, and where its remediation stands (remediated when all of them are).
+/// Grouped as the conclusion page counts them ([`major_hidden_risk_key`]).
 #[derive(Debug, Serialize)]
 pub struct MajorRow {
     pub number: usize,
-    pub problem: String,
+    /// The case's id and title; empty for a problem flagged without a case.
+    pub case: String,
+    pub triggers: Vec<MajorTrigger>,
+    pub remediated: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MajorTrigger {
     pub item: String,
     pub asset: String,
-    pub case: String,
+    pub problem: String,
     pub remediated: bool,
 }
 
 pub fn major_risks(s: &Snapshot, a: &Analysis, lang: Lang) -> Vec<MajorRow> {
-    a.findings_of(Coverage::Mlps)
+    let mut rows: Vec<(String, MajorRow)> = Vec::new();
+    for p in a
+        .findings_of(Coverage::Mlps)
         .filter(|p| p.assessment.major_hidden_risk)
-        .enumerate()
-        .map(|(i, p)| {
-            let r = p.result.map(|r| &s.results[r]);
-            let case = r
-                .and_then(|r| r.high_risk_case.as_ref())
-                .map(|id| {
-                    let title = s.case(id).map(|c| c.title.get(lang)).unwrap_or("");
-                    format!("{id} {title}")
-                })
-                .unwrap_or_default();
-            MajorRow {
-                number: i + 1,
-                problem: clean(&p.assessment.record),
-                item: s.items[p.item].id.clone(),
-                asset: clean(&s.objects[p.object].name),
-                case,
-                remediated: r.is_some_and(|r| r.remediated),
-            }
-        })
-        .collect()
+    {
+        let r = p.result.map(|r| &s.results[r]);
+        let trigger = MajorTrigger {
+            item: s.items[p.item].id.clone(),
+            asset: clean(&s.objects[p.object].name),
+            problem: clean(&p.assessment.record),
+            remediated: r.is_some_and(|r| r.remediated),
+        };
+        let key = major_hidden_risk_key(s, p);
+        if let Some((_, row)) = rows.iter_mut().find(|(k, _)| *k == key) {
+            row.remediated &= trigger.remediated;
+            row.triggers.push(trigger);
+            continue;
+        }
+        let case = r
+            .and_then(|r| r.high_risk_case.as_ref())
+            .map(|id| {
+                let title = s.case(id).map(|c| c.title.get(lang)).unwrap_or("");
+                format!("{id} {title}")
+            })
+            .unwrap_or_default();
+        let row = MajorRow {
+            number: rows.len() + 1,
+            case,
+            remediated: trigger.remediated,
+            triggers: vec![trigger],
+        };
+        rows.push((key, row));
+    }
+    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 /// Results judged not applicable, with their reasons (chapter 2's indicators).

@@ -592,23 +592,23 @@ pub fn render(r: &Report, labels: &Labels, marker: &str) -> Result<Vec<u8>, Stri
         .heading(1, &l("app_f"))
         .text_or(&r.texts.pentest, "pentest_none");
     d = d.page_break().heading(1, &l("app_g")).table(
-        &[
-            l("number"),
-            l("trigger"),
-            l("item"),
-            l("asset"),
-            l("high_risk_case"),
-            l("status"),
-        ],
+        &[l("number"), l("major_hidden_risks"), l("trigger"), l("status")],
         r.major_risks
             .iter()
             .map(|m| {
+                let triggers: Vec<String> = m
+                    .triggers
+                    .iter()
+                    .map(|t| format!("{} {}{}{}", t.item, t.asset, l("colon"), t.problem))
+                    .collect();
                 vec![
                     m.number.to_string(),
-                    m.problem.clone(),
-                    m.item.clone(),
-                    m.asset.clone(),
-                    m.case.clone(),
+                    if m.case.is_empty() {
+                        l("major_no_case")
+                    } else {
+                        m.case.clone()
+                    },
+                    triggers.join("\n"),
                     l(if m.remediated { "done" } else { "open" }),
                 ]
             })

@@ -71,3 +71,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 mod pack;
 #[allow(unused_imports)]
 pub use pack::big_pack;
+
+/// The Chinese HTML report of `file`, written beside it (replacing an earlier one).
+pub fn report_html(file: &Path) -> String {
+    let html = file.with_extension("html");
+    dengbao()
+        .arg("report")
+        .arg(file)
+        .arg("--out")
+        .arg(&html)
+        .arg("--force")
+        .assert()
+        .success();
+    std::fs::read_to_string(&html).unwrap()
+}
