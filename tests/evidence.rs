@@ -622,3 +622,68 @@ fn a_journal_entry_is_changed_field_by_field_and_the_change_verifies() {
     }
     assert_eq!(common::sha256_of(&file), sum);
 }
+
+#[test]
+fn a_tool_report_names_its_tool_and_goes_to_appendix_e_or_f() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path(), "t", "3");
+    let scan = dir.path().join("scan-summary.html");
+    std::fs::write(&scan, "<h1>scan</h1>").unwrap();
+    let target = ["--item", "L3-CES1-01", "--asset", "HIS-DB"];
+    attach(
+        &file,
+        &[&scan],
+        &["--tool-report", "scan", "--tool", "漏洞扫描系统 V6.0"],
+    )
+    .success();
+    dengbao()
+        .arg("attach")
+        .arg(&file)
+        .args(["--text", "门户弱口令可登录后台"])
+        .args(target)
+        .args(["--tool-report", "pentest", "--tool", "渗透工具 1.2"])
+        .assert()
+        .success();
+    // The method is test unless said otherwise.
+    let pieces = evidence_json(&file);
+    assert!(pieces.iter().all(|e| e["method"] == "test"), "{pieces:?}");
+    dengbao().arg("verify").arg(&file).assert().success();
+    let html = common::report_html(&file);
+    let section = |id: &str| {
+        let start = html.find(&format!("id=\"{id}\"")).unwrap();
+        html[start..start + html[start..].find("</section>").unwrap()].to_string()
+    };
+    let (e, f) = (section("app-e"), section("app-f"));
+    assert!(
+        e.contains("scan-summary.html") && e.contains("漏洞扫描系统 V6.0") && !e.contains("渗透工具"),
+        "{e}"
+    );
+    assert!(
+        f.contains("渗透工具 1.2") && !f.contains("scan-summary.html"),
+        "{f}"
+    );
+    // Bad input: one line naming what is wrong, exit 2, nothing written.
+    let sum = common::sha256_of(&file);
+    for (extra, names) in [
+        (vec!["--tool-report", "scan"], "--tool"),
+        (vec!["--tool-report", "audit", "--tool", "x"], "audit"),
+        (vec!["--tool", "x"], "--tool-report"),
+        (vec!["--tool-report", "scan", "--tool", " "], "--tool"),
+    ] {
+        let out = dengbao()
+            .arg("attach")
+            .arg(&file)
+            .arg(&scan)
+            .args(target)
+            .args(&extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(names) && err.lines().count() == 1,
+            "{extra:?}: {err}"
+        );
+    }
+    assert_eq!(common::sha256_of(&file), sum);
+}

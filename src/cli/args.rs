@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::time::parse_time;
-use crate::domain::{HospitalGrade, Importance, Lang, Method, ObjectKind, Risk, RuleSet, Verdict};
+use crate::domain::{
+    HospitalGrade, Importance, Lang, Method, ObjectKind, Risk, RuleSet, ToolReportKind, Verdict,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -184,6 +186,13 @@ pub struct AttachArgs {
     /// A note about the evidence.
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Scanner or penetration-test output (scan or pentest), listed in the report's
+    /// appendix E or F; needs --tool. The method defaults to test.
+    #[arg(long, value_parser = parse_vocab::<ToolReportKind>, requires = "tool", value_name = "KIND")]
+    pub tool_report: Option<ToolReportKind>,
+    /// The tool that wrote a tool report, with its version, e.g. "Nessus 10.6".
+    #[arg(long, requires = "tool_report", value_name = "NAME")]
+    pub tool: Option<String>,
 }
 
 /// The item × object a piece of evidence supports.

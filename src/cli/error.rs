@@ -52,6 +52,7 @@ pub fn flag(field: Field) -> &'static str {
         Field::What => "--what",
         Field::StartsOn => "--starts-on",
         Field::EndsOn => "--ends-on",
+        Field::Tool => "--tool",
     }
 }
 

@@ -43,11 +43,18 @@ pub fn attach(
         return Err(Error::usage("give the files to attach, or --text for a note"));
     }
     let (mut store, pair) = open_target(catalog, &args.file, &args.target)?;
+    let tool_report = args.tool_report.map(|kind| crate::domain::evidence::ToolReport {
+        kind,
+        tool: args.tool.unwrap_or_default(),
+    });
     let opts = AttachOptions {
-        method: args.method,
+        method: args
+            .method
+            .or(tool_report.as_ref().map(|_| crate::domain::Method::Test)),
         captured_at: args.captured_at,
         sensitive: args.sensitive,
         note: args.note,
+        tool_report,
     };
     if let Some(text) = &args.text {
         let row = attach::text(&mut store, text, &pair, &opts)?;

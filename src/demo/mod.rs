@@ -15,10 +15,10 @@ use std::path::Path;
 use crate::catalog::{Catalog, Extensions};
 use crate::domain::checklist::Item;
 use crate::domain::engagement::EngagementInfo;
-use crate::domain::evidence::{EvidenceKind, Interview, NewEvidence};
+use crate::domain::evidence::{EvidenceKind, Interview, NewEvidence, ToolReport};
 use crate::domain::object::{NewObject, Object, Profile, SYSTEM_OBJECTS};
 use crate::domain::result::ResultUpdate;
-use crate::domain::{HospitalGrade, Method, ObjectKind, Risk, Verdict};
+use crate::domain::{HospitalGrade, Method, ObjectKind, Risk, ToolReportKind, Verdict};
 use crate::ops::engagement::NewEngagement;
 use crate::ops::results::Pair;
 use crate::ops::{OpsError, Result, attach};
@@ -600,6 +600,24 @@ fn evidence_piece(rng: &mut Rng, n: usize, item: &str, object: &str) -> (NewEvid
                 text.into_bytes(),
             )
         }
+        _ if n == 2 || n == 5 => {
+            let (what, found) = if n == 2 {
+                (
+                    "漏洞扫描",
+                    "高危 2 个（OpenSSH 版本过低、Redis 未授权访问），中危 7 个，低危 15 个",
+                )
+            } else {
+                ("渗透测试", "自互联网区可经门户弱口令登录后台，未能进入核心业务区")
+            };
+            let text = format!("{what}结果摘要（{object}，{item}）：{found}。完整报告已留存。");
+            (
+                EvidenceKind::Text,
+                format!("{what}结果摘要-{n:04}.txt"),
+                "text/plain; charset=utf-8",
+                Method::Test,
+                text.into_bytes(),
+            )
+        }
         _ => {
             let text = format!("现场记录 {n}：{object}（{item}）已核查，相关截图与配置已留存。");
             (
@@ -622,6 +640,18 @@ fn evidence_piece(rng: &mut Rng, n: usize, item: &str, object: &str) -> (NewEvid
         note: String::new(),
         source_path: String::new(),
         followed_symlink: false,
+        // Two of the notes are a scanner's and a penetration test's summaries.
+        tool_report: match n {
+            2 => Some(ToolReport {
+                kind: ToolReportKind::Scan,
+                tool: "漏洞扫描系统 V6.0（示例）".into(),
+            }),
+            5 => Some(ToolReport {
+                kind: ToolReportKind::Pentest,
+                tool: "渗透测试工具集 2026.3（示例）".into(),
+            }),
+            _ => None,
+        },
     };
     (new, bytes)
 }

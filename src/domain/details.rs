@@ -275,6 +275,17 @@ pub fn check(key: &str, value: &str) -> Result<String, DetailViolation> {
     Ok(value)
 }
 
+/// The detail keys a tool report is kept under: (key, value) for a piece of evidence.
+pub fn tool_report_details(evidence_uid: &str, r: &super::evidence::ToolReport) -> [(String, String); 2] {
+    [
+        (
+            format!("evidence.{evidence_uid}.report"),
+            r.kind.as_str().to_string(),
+        ),
+        (format!("evidence.{evidence_uid}.tool"), r.tool.clone()),
+    ]
+}
+
 /// The details of one engagement.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Details(pub BTreeMap<String, String>);
@@ -290,6 +301,16 @@ impl Details {
 
     pub fn finding(&self, item: &str, object_uid: &str, part: &str) -> &str {
         self.get(&format!("finding.{item}@{object_uid}.{part}"))
+    }
+
+    /// What a piece of evidence is when it is a tool report: the kind and the tool (name
+    /// and version), kept under `evidence.UID.report` and `evidence.UID.tool` by `attach`.
+    pub fn tool_report(&self, evidence_uid: &str) -> Option<(super::ToolReportKind, &str)> {
+        let kind = self
+            .get(&format!("evidence.{evidence_uid}.report"))
+            .parse()
+            .ok()?;
+        Some((kind, self.get(&format!("evidence.{evidence_uid}.tool"))))
     }
 
     /// Whether a record is still the preset it was started from (not edited since).

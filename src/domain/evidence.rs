@@ -54,6 +54,15 @@ pub struct NewEvidence {
     pub note: String,
     pub source_path: String,
     pub followed_symlink: bool,
+    /// Scanner or penetration-test output, listed in the report's appendix E or F.
+    pub tool_report: Option<ToolReport>,
+}
+
+/// A tool report: what it is and the tool that wrote it (name and version).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolReport {
+    pub kind: super::ToolReportKind,
+    pub tool: String,
 }
 
 /// The item × object a piece of evidence supports.

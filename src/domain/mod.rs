@@ -32,5 +32,5 @@ pub mod vocab;
 pub use assessment::Assessment;
 pub use vocab::{
     Area, CloudScope, HospitalGrade, Importance, Lang, Method, ObjectKind, PackRole, Risk, RuleSet, Sga,
-    Text, TextList, UnknownValue, Verdict, level_label,
+    Text, TextList, ToolReportKind, UnknownValue, Verdict, level_label,
 };

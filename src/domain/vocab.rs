@@ -193,6 +193,14 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a tool report (scanner or penetration-test output) is, for appendices E and F.
+    ToolReportKind, "tool report" {
+        Scan = "scan", "漏洞扫描", "Vulnerability scan";
+        Pentest = "pentest", "渗透测试", "Penetration test";
+    }
+}
+
+vocabulary! {
     /// GB/T 22239 Annex A attribute of a control point.
     Sga, "S/A/G attribute" {
         S = "S", "业务信息安全", "Information security";

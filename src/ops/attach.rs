@@ -10,7 +10,7 @@ use super::results::Pair;
 use super::{Field, OpsError, Result, required};
 use crate::domain::Method;
 use crate::domain::evidence::{
-    Evidence, EvidenceKind, Interview, JournalEntry, NewEvidence, NewJournalEntry,
+    Evidence, EvidenceKind, Interview, JournalEntry, NewEvidence, NewJournalEntry, ToolReport,
 };
 use crate::domain::time::from_system_time;
 use crate::store::{Store, now};
@@ -23,6 +23,8 @@ pub struct AttachOptions {
     pub captured_at: Option<String>,
     pub sensitive: bool,
     pub note: String,
+    /// Scanner or penetration-test output (its tool is named).
+    pub tool_report: Option<ToolReport>,
 }
 
 /// How many leading bytes decide the media type.
@@ -82,6 +84,7 @@ pub fn file(
         note: opts.note.clone(),
         source_path,
         followed_symlink,
+        tool_report: tool_report(opts)?,
     };
     let mut add =
         |store: &mut Store| store.add_evidence(&mut reader, &new, &pair.item.id, pair.object.id, None);
@@ -89,6 +92,20 @@ pub fn file(
         Ok(store.with_direct_writes(add)?)
     } else {
         Ok(add(store)?)
+    }
+}
+
+/// A tool report names its tool.
+fn tool_report(opts: &AttachOptions) -> Result<Option<ToolReport>> {
+    match &opts.tool_report {
+        Some(r) => {
+            required(Field::Tool, &r.tool)?;
+            Ok(Some(ToolReport {
+                kind: r.kind,
+                tool: r.tool.trim().to_string(),
+            }))
+        }
+        None => Ok(None),
     }
 }
 
@@ -109,6 +126,7 @@ pub fn text(store: &mut Store, text: &str, pair: &Pair, opts: &AttachOptions) ->
         note: opts.note.clone(),
         source_path: String::new(),
         followed_symlink: false,
+        tool_report: tool_report(opts)?,
     };
     let mut bytes = Cursor::new(text.as_bytes());
     Ok(store.add_evidence(&mut bytes, &new, &pair.item.id, pair.object.id, None)?)
@@ -134,6 +152,7 @@ pub fn interview(store: &mut Store, interview: &Interview, pair: &Pair) -> Resul
         note: String::new(),
         source_path: String::new(),
         followed_symlink: false,
+        tool_report: None,
     };
     let journal = NewJournalEntry {
         at: interview.at.clone(),

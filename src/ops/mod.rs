@@ -38,6 +38,7 @@ pub enum Field {
     What,
     StartsOn,
     EndsOn,
+    Tool,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -322,9 +322,14 @@ pub fn render(r: &Report, labels: &Labels, marker: &str) -> Result<Vec<u8>, Stri
         }
     }
     let n = r.categories.len();
+    let none = if r.scans.is_empty() && r.pentests.is_empty() {
+        "scan_none"
+    } else {
+        "tool_reports_see"
+    };
     d = d
         .heading(2, &format!("3.{} {}", n + 1, l("scan_and_pentest")))
-        .text_or(&r.texts.scan, "scan_none");
+        .text_or(&r.texts.scan, none);
     d = d
         .heading(2, &format!("3.{} {}", n + 2, l("problem_summary")))
         .table(
@@ -584,13 +589,48 @@ pub fn render(r: &Report, labels: &Labels, marker: &str) -> Result<Vec<u8>, Stri
                     .collect(),
             );
     }
-    d = d
-        .page_break()
-        .heading(1, &l("app_e"))
-        .text_or(&r.texts.scan, "scan_none");
-    d = d
-        .heading(1, &l("app_f"))
-        .text_or(&r.texts.pentest, "pentest_none");
+    // A sensitive piece is listed by number and hash, never by name.
+    let shown = |e: &super::model::EvidenceEntry| {
+        if e.sensitive {
+            l("sensitive")
+        } else {
+            e.name.clone()
+        }
+    };
+    d = d.page_break();
+    for (heading, text, none, reports) in [
+        ("app_e", &r.texts.scan, "scan_none", &r.scans),
+        ("app_f", &r.texts.pentest, "pentest_none", &r.pentests),
+    ] {
+        d = d.heading(1, &l(heading));
+        if !text.is_empty() || reports.is_empty() {
+            d = d.text_or(text, none);
+        }
+        if !reports.is_empty() {
+            d = d.table(
+                &[
+                    l("evidence_id"),
+                    l("name"),
+                    l("tool"),
+                    l("captured_at"),
+                    l("linked"),
+                ],
+                reports
+                    .iter()
+                    .map(|x| {
+                        let e = &x.evidence;
+                        vec![
+                            e.number.clone(),
+                            shown(e),
+                            x.tool.clone(),
+                            e.captured_at.clone(),
+                            e.links.clone(),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+    }
     d = d.page_break().heading(1, &l("app_g")).table(
         &[l("number"), l("major_hidden_risks"), l("trigger"), l("status")],
         r.major_risks
@@ -626,14 +666,9 @@ pub fn render(r: &Report, labels: &Labels, marker: &str) -> Result<Vec<u8>, Stri
         r.evidence
             .iter()
             .map(|e| {
-                let name = if e.sensitive {
-                    l("sensitive")
-                } else {
-                    e.name.clone()
-                };
                 vec![
                     e.number.clone(),
-                    name,
+                    shown(e),
                     e.sha256.clone(),
                     e.method.clone(),
                     e.captured_at.clone(),

@@ -47,6 +47,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("report.css", include_str!("../../templates/report.css")),
     ("method.html", include_str!("../../templates/method.html")),
+    (
+        "tool_reports.html",
+        include_str!("../../templates/tool_reports.html"),
+    ),
     ("labels.toml", include_str!("../../templates/labels.toml")),
 ];
 

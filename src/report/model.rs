@@ -55,9 +55,9 @@ pub struct Report {
     pub major_risks: Vec<chapters::MajorRow>,
     pub not_applicable: Vec<chapters::NotApplicable>,
     pub evidence_full: bool,
-    /// Pieces of evidence with the test method (scans, penetration tests), for
-    /// appendices E and F.
-    pub tests: Vec<EvidenceEntry>,
+    /// Tool reports: vulnerability scans (appendix E) and penetration tests (F).
+    pub scans: Vec<ToolReportEntry>,
+    pub pentests: Vec<ToolReportEntry>,
     /// What the report checker found (the report is a draft while any remains).
     pub problems: Vec<ProblemEntry>,
 }
@@ -269,6 +269,14 @@ pub struct EvidenceEntry {
     pub thumbnail: Option<String>,
 }
 
+/// A tool report of appendix E or F: the piece of evidence and the tool that wrote it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ToolReportEntry {
+    #[serde(flatten)]
+    pub evidence: EvidenceEntry,
+    pub tool: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct JournalEntry {
     pub at: String,
@@ -373,12 +381,21 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         .evidence_full
         .unwrap_or(input.snapshot.details.get("evidence-appendix") == "full");
     let all_evidence = evidence(input, &v, evidence_full);
-    let tests = all_evidence
-        .iter()
-        .zip(&input.snapshot.evidence)
-        .filter(|(_, e)| e.method == Some(crate::domain::Method::Test))
-        .map(|(x, _)| x.clone())
-        .collect();
+    let tool_reports = |kind: crate::domain::ToolReportKind| -> Vec<ToolReportEntry> {
+        all_evidence
+            .iter()
+            .zip(&input.snapshot.evidence)
+            .filter_map(|(x, e)| {
+                let (k, tool) = input.snapshot.details.tool_report(e.uid.as_str())?;
+                (k == kind).then(|| ToolReportEntry {
+                    evidence: x.clone(),
+                    tool: clean(tool),
+                })
+            })
+            .collect()
+    };
+    let scans = tool_reports(crate::domain::ToolReportKind::Scan);
+    let pentests = tool_reports(crate::domain::ToolReportKind::Pentest);
     let lang = input.lang;
     let problems = super::check::check(v.s, v.a);
     let mlps_categories: Vec<_> =
@@ -443,7 +460,8 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         major_risks: chapters::major_risks(v.s, v.a, lang),
         not_applicable: chapters::not_applicable(v.s, v.a, lang),
         evidence_full,
-        tests,
+        scans,
+        pentests,
         problems: problems
             .iter()
             .map(|p| ProblemEntry {

@@ -147,6 +147,12 @@ impl Store {
             if let Some(j) = journal {
                 insert_journal(tx, changes, j, &actor, Some(id))?;
             }
+            if let Some(report) = &new.tool_report {
+                for (key, value) in crate::domain::details::tool_report_details(uid.as_str(), report) {
+                    tx.execute("INSERT INTO detail (key, value) VALUES (?1, ?2)", params![key, value])?;
+                    changes.wrote(tx, Table::Detail, "x.key = ?1", [&key])?;
+                }
+            }
             let row = Evidence {
                 id,
                 uid: uid.clone(),

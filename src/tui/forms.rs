@@ -442,6 +442,7 @@ pub fn submit(form: &mut Form, w: Option<&Workspace>, lang: Lang) -> Submitted {
                 object_id,
                 paths: paths.into_iter().map(PathBuf::from).collect(),
                 opts: AttachOptions {
+                    tool_report: None,
                     method: form.get("method").parse::<Method>().ok(),
                     captured_at: None,
                     sensitive: form.flag("sensitive"),

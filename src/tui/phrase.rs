@@ -30,6 +30,7 @@ pub fn field(f: Field, lang: Lang) -> &'static str {
         Field::What => ("内容", "what"),
         Field::StartsOn => ("进场日期", "first day"),
         Field::EndsOn => ("离场日期", "last day"),
+        Field::Tool => ("工具", "tool"),
     };
     match lang {
         Lang::Zh => zh,
