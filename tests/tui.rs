@@ -674,6 +674,29 @@ fn evidence_is_attached_noted_and_interviewed_while_assessing() {
         ),
         1
     );
+    // A tool report names its tool: refused without one, a test by default.
+    let scan = dir.path().join("scan.html");
+    std::fs::write(&scan, b"<p>scan</p>").unwrap();
+    press(&mut s, KeyCode::Char('a'));
+    s.paste(&scan.display().to_string());
+    for _ in 0..4 {
+        press(&mut s, KeyCode::Down);
+    }
+    press(&mut s, KeyCode::Right);
+    assert_eq!(form(&s).unwrap().get("report"), "scan");
+    ctrl(&mut s, 's');
+    let f = form(&s).expect("refused without a tool");
+    assert_eq!(f.fields[f.focus].key, "tool");
+    type_text(&mut s, "漏洞扫描系统 V6.0");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{:?}", s.app.message);
+    assert_eq!(
+        count(
+            &file,
+            "SELECT count(*) FROM evidence e JOIN detail d ON d.key = 'evidence.' || e.uid || '.tool' WHERE e.name = 'scan.html' AND e.method = 'test' AND d.value = '漏洞扫描系统 V6.0'"
+        ),
+        1
+    );
     // A text note.
     press(&mut s, KeyCode::Char('t'));
     s.paste("第一行\n第二行");
@@ -694,7 +717,7 @@ fn evidence_is_attached_noted_and_interviewed_while_assessing() {
     assert_eq!(count(&file, "SELECT count(*) FROM journal WHERE who = '李工'"), 1);
     // The evidence screen: s marks a piece sensitive, on disk.
     press(&mut s, KeyCode::Char('E'));
-    assert_eq!(w(&s).snapshot.evidence.len(), 3);
+    assert_eq!(w(&s).snapshot.evidence.len(), 4);
     press(&mut s, KeyCode::Char('g'));
     press(&mut s, KeyCode::Char('s'));
     assert_eq!(

@@ -11,11 +11,11 @@ use super::overlays::confirm::{Confirm, Then};
 use super::overlays::form::{Form, FormField, Purpose};
 use super::screens::workspace::Workspace;
 use crate::catalog::Extensions;
-use crate::domain::evidence::{Interview, JournalEntry, NewJournalEntry};
+use crate::domain::evidence::{Interview, JournalEntry, NewJournalEntry, ToolReport};
 use crate::domain::object::{NewObject, Object, Profile};
 use crate::domain::result::ResultUpdate;
 use crate::domain::time::parse_time;
-use crate::domain::{HospitalGrade, Importance, Lang, Method, ObjectKind, Risk, Verdict};
+use crate::domain::{HospitalGrade, Importance, Lang, Method, ObjectKind, Risk, ToolReportKind, Verdict};
 use crate::ops::attach::AttachOptions;
 use crate::ops::engagement::NewEngagement;
 use crate::ops::{Field, OpsError};
@@ -83,6 +83,12 @@ fn attach_form(pair: usize, target: &str, lang: Lang) -> Form {
             .iter()
             .map(|m| (m.as_str().to_string(), m.label(lang).to_string())),
     );
+    let mut reports = vec![(String::new(), pick(lang, "（否）", "(no)").to_string())];
+    reports.extend(
+        ToolReportKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), k.label(lang).to_string())),
+    );
     Form::new(
         Purpose::Attach { pair },
         format!("{} · {target}", pick(lang, "附加证据文件", "Attach files")),
@@ -91,6 +97,8 @@ fn attach_form(pair: usize, target: &str, lang: Lang) -> Form {
             FormField::choice("method", pick(lang, "测评方法", "Method"), methods, ""),
             FormField::toggle("sensitive", pick(lang, "敏感", "Sensitive"), false),
             FormField::line("note", pick(lang, "备注", "Note"), ""),
+            FormField::choice("report", pick(lang, "工具报告", "Tool report"), reports, ""),
+            FormField::line("tool", pick(lang, "工具及版本", "Tool and version"), ""),
         ],
         lang,
     )
@@ -436,14 +444,24 @@ pub fn submit(form: &mut Form, w: Option<&Workspace>, lang: Lang) -> Submitted {
                 form.refuse("paths", why);
                 return Submitted::Refused;
             }
+            // A tool report names its tool, and is a test unless a method is chosen.
+            let tool_report = form.get("report").parse::<ToolReportKind>().ok();
+            if tool_report.is_some() && empty(form, "tool", lang) {
+                return Submitted::Refused;
+            }
+            let tool_report = tool_report.map(|kind| ToolReport {
+                kind,
+                tool: form.get("tool"),
+            });
+            let method = form.get("method").parse::<Method>().ok();
             let (item, object_id) = ids(w, pair);
             Submitted::Job(Job::Attach {
                 item,
                 object_id,
                 paths: paths.into_iter().map(PathBuf::from).collect(),
                 opts: AttachOptions {
-                    tool_report: None,
-                    method: form.get("method").parse::<Method>().ok(),
+                    method: method.or(tool_report.as_ref().map(|_| Method::Test)),
+                    tool_report,
                     captured_at: None,
                     sensitive: form.flag("sensitive"),
                     note: form.get("note"),
