@@ -75,6 +75,36 @@ pub fn load(user_dirs: &[PathBuf]) -> (Vec<Preset>, Vec<String>) {
     (presets, problems)
 }
 
+/// Checks a presets file: it parses, and every preset names an item of `catalog` and
+/// only object kinds that item applies to. Returns the problems, one line each.
+pub fn lint(path: &std::path::Path, catalog: &crate::catalog::Catalog) -> Vec<String> {
+    let shown = path.display().to_string();
+    let presets = match crate::files::read_text(path, 4 << 20)
+        .map_err(|why| format!("{shown}: {why}"))
+        .and_then(|text| parse(&shown, &text))
+    {
+        Ok(p) => p,
+        Err(why) => return vec![why],
+    };
+    let mut problems = Vec::new();
+    for p in &presets {
+        let Some(item) = catalog.item(&p.item) else {
+            problems.push(format!(
+                "{shown}: preset {} ({}): no such item",
+                p.item, p.platform
+            ));
+            continue;
+        };
+        for k in p.kinds.iter().filter(|k| !item.applies_to.contains(k)) {
+            problems.push(format!(
+                "{shown}: preset {} ({}): the item does not apply to {k}",
+                p.item, p.platform
+            ));
+        }
+    }
+    problems
+}
+
 /// The presets for an item and an object kind, in file order.
 pub fn for_pair<'a>(presets: &'a [Preset], item: &str, kind: ObjectKind) -> Vec<&'a Preset> {
     presets
@@ -88,18 +118,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shipped_presets_parse_and_name_known_items() {
-        let presets = parse("shipped", SHIPPED).unwrap();
-        assert!(presets.len() >= 10);
+    fn the_shipped_presets_lint_clean_and_a_bad_file_names_each_problem() {
         let (catalog, _) = crate::catalog::Catalog::shipped();
-        for p in &presets {
-            let item = catalog
-                .item(&p.item)
-                .unwrap_or_else(|| panic!("{} is an item", p.item));
-            for k in &p.kinds {
-                assert!(item.applies_to.contains(k), "{} applies to {k}", p.item);
-            }
-        }
+        let shipped = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists/presets.toml"));
+        assert_eq!(lint(shipped, &catalog), Vec::<String>::new());
+        assert!(parse("shipped", SHIPPED).unwrap().len() >= 10);
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join(FILE);
+        std::fs::write(
+            &bad,
+            "[[preset]]\nitem = \"L3-XXX-01\"\nkinds = [\"server\"]\nplatform = \"a\"\ntext = \"t\"\n\
+             [[preset]]\nitem = \"L3-PES1-03\"\nkinds = [\"server\"]\nplatform = \"b\"\ntext = \"t\"\n",
+        )
+        .unwrap();
+        let problems = lint(&bad, &catalog);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("L3-XXX-01") && problems[0].contains("no such item"));
+        assert!(problems[1].contains("L3-PES1-03") && problems[1].contains("server"));
     }
 
     #[test]

@@ -13,6 +13,13 @@ pub fn run(catalog: &Catalog, cmd: ChecklistCommand, out: &mut dyn Write) -> Res
     match cmd {
         ChecklistCommand::List { json } => list(catalog, json, out),
         ChecklistCommand::Show { id, level, json } => show(catalog, &id, level, json, out),
+        ChecklistCommand::Lint { path }
+            if path
+                .file_name()
+                .is_some_and(|n| n == crate::catalog::presets::FILE) =>
+        {
+            lint_presets(catalog, &path, out)
+        }
         ChecklistCommand::Lint { path } => lint_file(&path, out),
     }
 }
@@ -164,6 +171,20 @@ fn show_cases(
         }
     }
     Ok(OK)
+}
+
+/// A presets file (测评底稿) is checked against the packs it presets records for.
+fn lint_presets(catalog: &Catalog, path: &std::path::Path, out: &mut dyn Write) -> Result<Exit> {
+    let problems = crate::catalog::presets::lint(path, catalog);
+    for p in &problems {
+        writeln!(out, "{}", plain(p)).map_err(Error::stdio)?;
+    }
+    if problems.is_empty() {
+        writeln!(out, "{}: clean", path.display()).map_err(Error::stdio)?;
+        return Ok(OK);
+    }
+    writeln!(out, "{}: {} errors, 0 warnings", path.display(), problems.len()).map_err(Error::stdio)?;
+    Ok(CHECK_FAILED)
 }
 
 fn lint_file(path: &std::path::Path, out: &mut dyn Write) -> Result<Exit> {
