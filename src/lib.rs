@@ -29,6 +29,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod evidence;
+pub mod export;
 pub mod files;
 pub mod ops;
 pub mod output;
