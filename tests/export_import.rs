@@ -232,3 +232,211 @@ fn bad_targets_write_nothing() {
         .collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+fn json_of(file: &Path, dir: &Path, name: &str) -> serde_json::Value {
+    let out = dir.join(name);
+    export(file, "json", &out).success();
+    serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap()
+}
+
+/// (item, object name) → (verdict, record) of every assessed result.
+fn verdicts(doc: &serde_json::Value) -> BTreeMap<(String, String), (String, String)> {
+    doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["verdict"] != "not-assessed")
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap().to_string();
+            ((s("item"), s("object_name")), (s("verdict"), s("record")))
+        })
+        .collect()
+}
+
+/// Two copies of one engagement: results are set in the first only. Returns (first,
+/// copy, the (item, object) pairs set, how many of them are findings).
+fn two_copies(dir: &Path) -> (PathBuf, PathBuf, usize) {
+    let first = common::engagement(dir, "a.dengbao", "3");
+    let copy = dir.join("b.dengbao");
+    std::fs::copy(&first, &copy).unwrap();
+    let doc = json_of(&first, dir, "scope.json");
+    let verdicts = ["compliant", "partial", "non-compliant", "not-applicable"];
+    let mut n = 0;
+    let mut findings = 0;
+    for (kind, object) in [
+        ("server", "HIS-APP-01"),
+        ("database", "HIS-DB"),
+        ("machine-room", "主机房"),
+    ] {
+        let items: Vec<&str> = doc["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["applies_to"].as_array().unwrap().iter().any(|k| k == kind))
+            .map(|i| i["id"].as_str().unwrap())
+            .take(3)
+            .collect();
+        for item in items {
+            let verdict = verdicts[n % verdicts.len()];
+            findings += usize::from(matches!(verdict, "partial" | "non-compliant"));
+            dengbao()
+                .arg("set")
+                .arg(&first)
+                .args([item, "--asset", object, "--verdict", verdict, "--record"])
+                .arg(format!("记录 {n}：查看配置，{object}"))
+                .assert()
+                .success();
+            n += 1;
+        }
+    }
+    (first, copy, findings)
+}
+
+fn import(file: &Path, book: &Path, more: &[&str]) -> assert_cmd::assert::Assert {
+    dengbao()
+        .arg("import")
+        .arg(file)
+        .arg("--workbook")
+        .arg(book)
+        .args(more)
+        .assert()
+}
+
+#[test]
+fn a_workbook_round_trip_gives_the_same_verdicts_and_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, copy, _) = two_copies(dir.path());
+    let book = dir.path().join("a.xlsx");
+    export(&first, "xlsx", &book).success();
+    let dry = import(&copy, &book, &["--dry-run"]).success();
+    assert!(String::from_utf8_lossy(&dry.get_output().stdout).contains("dry run: 9 results would change"));
+    assert!(
+        verdicts(&json_of(&copy, dir.path(), "dry.json")).is_empty(),
+        "a dry run writes nothing"
+    );
+    import(&copy, &book, &[]).success();
+    let want = verdicts(&json_of(&first, dir.path(), "a.json"));
+    assert_eq!(want.len(), 9);
+    assert_eq!(verdicts(&json_of(&copy, dir.path(), "b.json")), want);
+    let again = import(&copy, &book, &[]).success();
+    assert!(String::from_utf8_lossy(&again.get_output().stdout).contains("imported 0 results"));
+}
+
+#[test]
+fn a_result_changed_since_the_export_is_a_conflict_and_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, copy, _) = two_copies(dir.path());
+    let book = dir.path().join("a.xlsx");
+    export(&first, "xlsx", &book).success();
+    // The copy records one of the pairs itself before importing the first's workbook.
+    let doc = json_of(&first, dir.path(), "a.json");
+    let r = &doc["results"][0];
+    let (item, object) = (r["item"].as_str().unwrap(), r["object_name"].as_str().unwrap());
+    dengbao()
+        .arg("set")
+        .arg(&copy)
+        .args([
+            item,
+            "--asset",
+            object,
+            "--verdict",
+            "not-applicable",
+            "--reason",
+            "本地判定",
+        ])
+        .assert()
+        .success();
+    let run = import(&copy, &book, &[]).code(1);
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains(&format!("conflict: sheet {object}")) && stdout.contains(item),
+        "{stdout}"
+    );
+    let after = verdicts(&json_of(&copy, dir.path(), "b.json"));
+    assert_eq!(after[&(item.to_string(), object.to_string())].0, "not-applicable");
+    assert_eq!(after.len(), 9);
+}
+
+#[test]
+fn previous_results_become_last_years_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, copy, findings) = two_copies(dir.path());
+    let book = dir.path().join("a.xlsx");
+    export(&first, "xlsx", &book).success();
+    import(&copy, &book, &["--as", "previous"]).success();
+    let doc = json_of(&copy, dir.path(), "b.json");
+    assert_eq!(doc["previous_findings"].as_array().unwrap().len(), findings);
+    assert!(doc["carried_from"]["path"].as_str().unwrap().ends_with("a.xlsx"));
+    assert!(verdicts(&doc).is_empty(), "not this year's results");
+    let twice = import(&copy, &book, &["--as", "previous"]).code(2);
+    assert!(
+        stderr(&twice).contains("already holds last year's findings"),
+        "{}",
+        stderr(&twice)
+    );
+}
+
+#[test]
+fn a_hand_made_workbook_with_problems_imports_nothing() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::engagement(dir.path(), "e.dengbao", "3");
+    let doc = json_of(&file, dir.path(), "scope.json");
+    let db_item = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| {
+            i["applies_to"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k == "database")
+        })
+        .unwrap();
+    let (id, cp) = (
+        db_item["id"].as_str().unwrap(),
+        db_item["control_point"]["zh"].as_str().unwrap(),
+    );
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("数据库").unwrap();
+    ws.write_string(0, 0, "测评记录（手工）").unwrap();
+    ws.write_string(1, 0, "项目：HIS 医院信息系统 资产：HIS-DB IP：10.0.0.9")
+        .unwrap();
+    for (c, h) in ["编号", "控制点", "测评项", "结果记录", "符合情况", "分值"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows: [[&str; 6]; 3] = [
+        [id, cp, "", "已查看", "符合", "1"],
+        [id, "", "", "重复一行", "Compliant", "一分"],
+        ["", "不存在的控制点", "某项要求", "记录", "不符合", "0.5"],
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(3 + r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let path = dir.path().join("hand.xlsx");
+    book.save(&path).unwrap();
+    let run = import(&file, &path, &[]).code(2);
+    let err = stderr(&run);
+    assert!(
+        err.contains("sheet 数据库 row 5: 分值 '一分' is not a number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sheet 数据库 row 5: item"),
+        "the duplicate row: {err}"
+    );
+    assert!(
+        err.contains("sheet 数据库 row 6: unknown control point '不存在的控制点'"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(verdicts(&json_of(&file, dir.path(), "after.json")).is_empty());
+    assert_eq!(status_json(&file)["progress"]["assessed"], 0);
+}

@@ -197,13 +197,18 @@ pub fn plan_results(
         if let Some(rev) = m.row.revision.as_deref()
             && rev != now_revision
         {
-            let then = exported
-                .get(rev)
-                .cloned()
-                .unwrap_or((Verdict::NotAssessed, String::new()));
-            if (verdict, record) == (then.0, then.1.as_str()) {
+            let untouched = match exported.get(rev) {
+                Some((v, r)) => (verdict, record) == (*v, r.as_str()),
+                None => rev.is_empty() && (verdict, record) == (Verdict::NotAssessed, ""),
+            };
+            // A revision this engagement does not have comes from another copy of it:
+            // only a result recorded here conflicts with the workbook's.
+            let from_a_copy = !rev.is_empty() && !exported.contains_key(rev) && now_revision.is_empty();
+            if untouched {
                 plan.unchanged += 1;
-            } else {
+                continue;
+            }
+            if !from_a_copy {
                 plan.conflicts.push(Conflict {
                     sheet: m.row.sheet.clone(),
                     row: m.row.row,
@@ -212,8 +217,8 @@ pub fn plan_results(
                     engagement: now_verdict,
                     workbook: verdict,
                 });
+                continue;
             }
-            continue;
         }
         plan.changes.push(Change {
             sheet: m.row.sheet.clone(),
