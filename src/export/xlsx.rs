@@ -174,8 +174,8 @@ fn summary(ws: &mut Worksheet, s: &Snapshot, a: &Analysis, bold: &Format) -> Res
     ];
     let widths = [28.0, 8.0, 8.0, 8.0, 10.0, 8.0, 8.0, 8.0, 10.0];
     header(ws, top, &cols, &widths, bold)?;
-    let mut row = top + 1;
-    for c in a.categories.iter().filter(|c| c.coverage == Coverage::Mlps) {
+    let mlps = a.categories.iter().filter(|c| c.coverage == Coverage::Mlps);
+    for (row, c) in (top + 1..).zip(mlps) {
         let counts = |v: Verdict| -> usize {
             a.summary
                 .iter()
@@ -199,7 +199,6 @@ fn summary(ws: &mut Worksheet, s: &Snapshot, a: &Analysis, bold: &Format) -> Res
         if let Some(r) = c.figures.compliance_rate {
             ws.write_string(row, 8, format!("{r:.2}%"))?;
         }
-        row += 1;
     }
     ws.set_column_width(1, 40)?;
     Ok(())
