@@ -19,6 +19,8 @@ pub enum OutputError {
     Exists { target: String },
     #[error("{target} exists and is not an earlier {what} of this engagement; it was left as it is")]
     NotOurs { target: String, what: &'static str },
+    #[error("{target}: the folder {folder} does not exist; nothing was written")]
+    NoFolder { target: String, folder: String },
     #[error("{target}: is a folder")]
     IsFolder { target: String },
     #[error("{target}: the disk is full; nothing was written (a file already there is unchanged)")]
@@ -139,6 +141,13 @@ pub fn check(target: &Path, engagement: &Path, replace: Replace<'_>) -> Result<b
     let shown = target.display().to_string();
     check_not_engagement(target, engagement)?;
     let Ok(meta) = std::fs::symlink_metadata(target) else {
+        let folder = folder_of(target);
+        if !folder.is_dir() {
+            return Err(OutputError::NoFolder {
+                target: shown,
+                folder: folder.display().to_string(),
+            });
+        }
         return Ok(false);
     };
     if meta.is_dir() {

@@ -213,7 +213,12 @@ fn bad_targets_write_nothing() {
     let file = demo(dir.path(), "e.dengbao", "30");
     let before = common::sha256_of(&file);
     let missing = dir.path().join("no-such-folder").join("e.xlsx");
-    export(&file, "xlsx", &missing).code(2);
+    let refused = export(&file, "xlsx", &missing).code(2);
+    assert!(
+        stderr(&refused).contains("no-such-folder does not exist"),
+        "{}",
+        stderr(&refused)
+    );
     assert!(!missing.exists() && !missing.parent().unwrap().exists());
     let itself = export(&file, "json", &file).code(2);
     assert!(

@@ -257,3 +257,22 @@ fn evidence(ws: &mut Worksheet, s: &Snapshot, bold: &Format) -> Result<(), XlsxE
     ws.autofilter(0, 0, s.evidence.len() as u32, 3)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_cleaned_cut_and_unique() {
+        let mut taken: HashSet<String> = [SUMMARY, FINDINGS, EVIDENCE].map(String::from).into();
+        assert_eq!(sheet_name("HIS:DB/主库[1]", &mut taken), "HIS_DB_主库_1_");
+        assert_eq!(sheet_name("问题", &mut taken), "问题~2");
+        let long = "很长的对象名称".repeat(6);
+        let first = sheet_name(&long, &mut taken);
+        let second = sheet_name(&long, &mut taken);
+        assert_eq!(first.chars().count(), 31);
+        assert_eq!(second.chars().count(), 31);
+        assert!(second.ends_with("~2") && first != second);
+        assert_eq!(sheet_name("'引号'", &mut taken), "引号");
+    }
+}
