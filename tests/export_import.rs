@@ -445,3 +445,96 @@ fn a_hand_made_workbook_with_problems_imports_nothing() {
     assert!(verdicts(&json_of(&file, dir.path(), "after.json")).is_empty());
     assert_eq!(status_json(&file)["progress"]["assessed"], 0);
 }
+
+#[test]
+fn a_hand_made_workbook_without_ids_matches_by_control_point_and_text() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::engagement(dir.path(), "e.dengbao", "3");
+    let doc = json_of(&file, dir.path(), "scope.json");
+    let items: Vec<&serde_json::Value> = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| {
+            i["applies_to"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k == "database")
+        })
+        .collect();
+    // Two items of one control point: the second row leaves 控制点 empty (a merged cell).
+    let (a, b) = items
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .find(|(a, b)| a["control_point"] == b["control_point"])
+        .unwrap();
+    let zh = |v: &serde_json::Value| v["zh"].as_str().unwrap().to_string();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("HIS-DB").unwrap();
+    for (c, h) in ["控制点", "测评项", "结果记录", "符合情况", "分值"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        [
+            zh(&a["control_point"]),
+            zh(&a["text"]),
+            "已查看审计配置".into(),
+            "部分符合".into(),
+            "1".into(),
+        ],
+        [
+            String::new(),
+            zh(&b["text"]),
+            "已核查".into(),
+            "compliant".into(),
+            " 0.5 ".into(),
+        ],
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(1 + r as u32, c as u16, v).unwrap();
+        }
+    }
+    let notes = book.add_worksheet();
+    notes.set_name("说明").unwrap();
+    notes.write_string(0, 0, "填写说明").unwrap();
+    let path = dir.path().join("hand.xlsx");
+    book.save(&path).unwrap();
+    let refused = import(&file, &path, &[]).code(2);
+    assert!(
+        stderr(&refused).contains("sheet 说明: no header row in the first 5 rows"),
+        "{}",
+        stderr(&refused)
+    );
+    // Without the sheet that has no header, both rows are read.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("HIS-DB").unwrap();
+    for (c, h) in ["控制点", "测评项", "结果记录", "符合情况", "分值"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(1 + r as u32, c as u16, v).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    import(&file, &path, &[]).success();
+    let got = verdicts(&json_of(&file, dir.path(), "after.json"));
+    let key = |i: &serde_json::Value| (i["id"].as_str().unwrap().to_string(), "HIS-DB".to_string());
+    assert_eq!(
+        got[&key(a)],
+        ("partial".to_string(), "已查看审计配置".to_string())
+    );
+    assert_eq!(got[&key(b)], ("compliant".to_string(), "已核查".to_string()));
+    assert_eq!(got.len(), 2);
+}
