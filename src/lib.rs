@@ -9,7 +9,7 @@
 //!                         ▲
 //!                        ops     (use cases: validate with domain, one store transaction)
 //!                         ▲
-//!   cli · tui · report · evidence (export, bundles, verify) · demo
+//!   cli · tui · report · export · evidence (export, bundles, verify) · demo
 //! ```
 //!
 //! - [`domain`]: checklist items, engagement, objects, results, evidence, ids, the rules a
@@ -20,6 +20,7 @@
 //! - [`cli`]: the command-line contract of DESIGN §6.
 //! - [`tui`]: the terminal UI.
 //! - [`report`]: the printable report; [`evidence`]: export, bundles, verification.
+//! - [`export`]: json, csv and the 测评记录 workbook, and reading a filled-in workbook back.
 //! - [`output`]: writing output files without ever destroying one; [`files`]: opening
 //!   files users name without hanging on a FIFO or reading without limit.
 //! - [`demo`]: the sample engagement and the large ones the benchmarks use.
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod evidence;
+pub mod export;
 pub mod files;
 pub mod ops;
 pub mod output;

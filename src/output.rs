@@ -19,6 +19,8 @@ pub enum OutputError {
     Exists { target: String },
     #[error("{target} exists and is not an earlier {what} of this engagement; it was left as it is")]
     NotOurs { target: String, what: &'static str },
+    #[error("{target}: the folder {folder} does not exist; nothing was written")]
+    NoFolder { target: String, folder: String },
     #[error("{target}: is a folder")]
     IsFolder { target: String },
     #[error("{target}: the disk is full; nothing was written (a file already there is unchanged)")]
@@ -34,6 +36,12 @@ pub enum Replace<'a> {
     /// Only an earlier output carrying this engagement's marker ([`marker`]).
     EarlierOutput {
         uid: &'a str,
+        what: &'static str,
+    },
+    /// Only an earlier output that starts with these bytes: for formats that cannot
+    /// carry the marker (a CSV starts with its header line).
+    StartingWith {
+        prefix: &'a [u8],
         what: &'static str,
     },
 }
@@ -133,6 +141,13 @@ pub fn check(target: &Path, engagement: &Path, replace: Replace<'_>) -> Result<b
     let shown = target.display().to_string();
     check_not_engagement(target, engagement)?;
     let Ok(meta) = std::fs::symlink_metadata(target) else {
+        let folder = folder_of(target);
+        if !folder.is_dir() {
+            return Err(OutputError::NoFolder {
+                target: shown,
+                folder: folder.display().to_string(),
+            });
+        }
         return Ok(false);
     };
     if meta.is_dir() {
@@ -147,7 +162,37 @@ pub fn check(target: &Path, engagement: &Path, replace: Replace<'_>) -> Result<b
                 Err(OutputError::NotOurs { target: shown, what })
             }
         }
+        Replace::StartingWith { prefix, what } => {
+            if meta.is_file() && starts_with(target, prefix) {
+                Ok(true)
+            } else {
+                Err(OutputError::NotOurs { target: shown, what })
+            }
+        }
     }
+}
+
+fn starts_with(path: &Path, prefix: &[u8]) -> bool {
+    let mut head = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(prefix.len() as u64).read_to_end(&mut head))
+        .is_ok()
+        && head == prefix
+}
+
+/// A zip archive (`.docx`, `.xlsx`) with `comment` as its archive comment, which is
+/// where [`check`] finds the marker of an earlier output.
+pub fn zip_with_comment(mut zip: Vec<u8>, comment: &str) -> Result<Vec<u8>, String> {
+    const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    let at = zip
+        .windows(4)
+        .rposition(|w| w == EOCD)
+        .filter(|&at| zip.len() == at + 22)
+        .ok_or("the archive has no plain end record")?;
+    let len = u16::try_from(comment.len()).map_err(|_| "comment too long")?;
+    zip[at + 20..at + 22].copy_from_slice(&len.to_le_bytes());
+    zip.extend_from_slice(comment.as_bytes());
+    Ok(zip)
 }
 
 /// Writes `target` through a temporary file in its folder: `fill` writes the content,

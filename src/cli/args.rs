@@ -63,6 +63,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the printable report (HTML, optionally PDF through headless Chromium).
     Report(ReportArgs),
+    /// Export the engagement: json (everything), csv (one row per item × object),
+    /// xlsx (the 测评记录 workbook), oscal or oscal-poam.
+    Export(ExportArgs),
+    /// Read a filled-in 测评记录 workbook as results, or as last year's findings.
+    Import(ImportArgs),
     /// Attach files (or a text note) as evidence for one item × object.
     Attach(AttachArgs),
     /// Record an interview (访谈记录) as evidence.
@@ -236,6 +241,50 @@ pub enum EvidenceCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
+    Oscal,
+    OscalPoam,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The engagement (read, never changed).
+    pub file: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The file to write.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Replace an earlier export of this engagement at the same path.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportAs {
+    /// This engagement's results (the default).
+    Results,
+    /// Last year's results: their findings show in the report's follow-up section.
+    Previous,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// The 测评记录 workbook (.xlsx) to read.
+    #[arg(long, value_name = "BOOK.xlsx")]
+    pub workbook: PathBuf,
+    #[arg(long = "as", value_enum, default_value = "results")]
+    pub as_: ImportAs,
+    /// Print what would change and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -586,6 +635,8 @@ impl Command {
             Command::Status(a) => Some(&a.file),
             Command::Check(a) => Some(&a.file),
             Command::Report(a) => Some(&a.file),
+            Command::Export(a) => Some(&a.file),
+            Command::Import(a) => Some(&a.file),
             Command::Attach(a) => Some(&a.file),
             Command::Interview(a) => Some(&a.file),
             Command::Evidence(EvidenceCommand::List(a)) => Some(&a.file),

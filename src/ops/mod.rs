@@ -5,6 +5,7 @@
 
 pub mod attach;
 pub mod engagement;
+pub mod import;
 pub mod objects;
 pub mod results;
 

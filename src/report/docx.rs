@@ -124,22 +124,6 @@ fn styles(docx: Docx) -> Docx {
     )
 }
 
-/// Puts `comment` into the archive's end-of-central-directory record (where a zip
-/// keeps its comment), so that a later `--force` recognises the file as this
-/// engagement's output.
-fn with_comment(mut zip: Vec<u8>, comment: &str) -> Result<Vec<u8>, String> {
-    const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
-    let at = zip
-        .windows(4)
-        .rposition(|w| w == EOCD)
-        .filter(|&at| zip.len() == at + 22)
-        .ok_or("the archive has no plain end record")?;
-    let len = u16::try_from(comment.len()).map_err(|_| "comment too long")?;
-    zip[at + 20..at + 22].copy_from_slice(&len.to_le_bytes());
-    zip.extend_from_slice(comment.as_bytes());
-    Ok(zip)
-}
-
 /// The report as a .docx (bytes), carrying `marker` as the archive's comment.
 pub fn render(r: &Report, labels: &Labels, marker: &str) -> Result<Vec<u8>, String> {
     let docx = styles(Docx::new())
@@ -698,5 +682,5 @@ pub fn render(r: &Report, labels: &Labels, marker: &str) -> Result<Vec<u8>, Stri
     d = d.text(&format!("{}{}", l("method_applied"), c.rule_set));
     let mut out = std::io::Cursor::new(Vec::new());
     d.docx.build().pack(&mut out).map_err(|e| e.to_string())?;
-    with_comment(out.into_inner(), marker)
+    crate::output::zip_with_comment(out.into_inner(), marker)
 }

@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::covered::Table;
 use super::engagement::parse_col;
 use super::{Result, Store, now};
 use crate::domain::carry::{Carried, CarriedFrom, PreviousFinding, rate_key};
@@ -126,5 +127,30 @@ impl Store {
             findings,
             rates,
         }))
+    }
+}
+
+impl Store {
+    /// Records last year's findings from another source than an engagement file (a
+    /// workbook); refused when the engagement already has last year's findings.
+    pub fn import_previous(&mut self, carried: &Carried) -> Result<usize> {
+        self.mutate("import-previous", "carried_from", |tx, changes| {
+            let earlier: Option<String> = tx
+                .query_row("SELECT path FROM carried_from WHERE id = 1", [], |r| r.get(0))
+                .optional()?;
+            if let Some(path) = earlier {
+                return Err(super::StoreError::Invalid(format!(
+                    "the engagement already holds last year's findings (from {path}); nothing was imported"
+                )));
+            }
+            insert(tx, carried)?;
+            changes.wrote(tx, Table::CarriedFrom, "", [])?;
+            changes.wrote(tx, Table::PreviousFinding, "", [])?;
+            let detail = serde_json::json!({
+                "source": carried.from.path,
+                "findings": carried.findings.len(),
+            });
+            Ok((carried.findings.len(), detail))
+        })
     }
 }

@@ -18,6 +18,7 @@ mod header;
 pub mod objects;
 pub mod open;
 pub mod results;
+pub mod revisions;
 pub mod schema;
 mod snapshot;
 

@@ -128,7 +128,7 @@ fn target(store: &Store, item_id: &str, object_id: i64) -> Result<String> {
     Ok(format!("result:{item_id}@{uid}"))
 }
 
-fn stored(
+pub(super) fn stored(
     conn: &rusqlite::Connection,
     item_id: &str,
     object_id: i64,
@@ -142,7 +142,7 @@ fn stored(
 
 /// Writes `row` as a new revision (following the pair's current head) and as the
 /// pair's current state, recording both rows in `changes`.
-fn write(
+pub(super) fn write(
     tx: &Transaction<'_>,
     changes: &mut Changes,
     mut row: ResultState,
