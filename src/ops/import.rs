@@ -287,6 +287,8 @@ pub fn import_previous(
             audit_head: String::new(),
         },
         findings,
+        // A workbook carries no rates the dashboard could compare with.
+        rates: Vec::new(),
     };
     Ok(store.import_previous(&carried)?)
 }
