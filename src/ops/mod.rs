@@ -5,6 +5,7 @@
 
 pub mod attach;
 pub mod engagement;
+pub mod merge;
 pub mod objects;
 pub mod results;
 
