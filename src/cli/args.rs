@@ -78,6 +78,9 @@ pub enum Command {
     /// Check an engagement (its content against the audit log, evidence hashes, the
     /// file's structure) or a bundle (entries, hashes, signature); exit 1 on any finding.
     Verify(VerifyArgs),
+    /// Bring a colleague's copy of the same engagement in (OTHER is only read), or take
+    /// one side of a conflict a merge left; exit 1 while conflicts stay open.
+    Merge(MergeArgs),
     /// Write a sealed evidence bundle (zip) for a client or reviewer.
     Bundle(BundleArgs),
     /// The on-site journal (测评日志): who was met, where, when, what was done.
@@ -96,6 +99,21 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `dengbao man > dengbao.1`.
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    pub file: PathBuf,
+    /// The colleague's copy of the engagement (a copy of FILE both worked on).
+    #[arg(required_unless_present = "take", conflicts_with = "take")]
+    pub other: Option<PathBuf>,
+    /// Print what the merge would do; write nothing.
+    #[arg(long, requires = "other")]
+    pub dry_run: bool,
+    /// Resolve one open conflict: `ours` keeps this copy's result, `theirs` takes the
+    /// colleague's. ASSET (the object name) may be omitted for system-level items.
+    #[arg(long, num_args = 2..=3, value_names = ["ours|theirs", "ITEM", "ASSET"])]
+    pub take: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]
@@ -642,6 +660,7 @@ impl Command {
             Command::Evidence(EvidenceCommand::List(a)) => Some(&a.file),
             Command::Evidence(EvidenceCommand::Export { file, .. }) => Some(file),
             Command::Verify(a) => Some(&a.target),
+            Command::Merge(a) => Some(&a.file),
             Command::Bundle(a) => Some(&a.file),
             Command::Journal(JournalCommand::Add(a)) => Some(&a.file),
             Command::Journal(JournalCommand::List(a)) => Some(&a.file),

@@ -9,6 +9,7 @@ mod engagement;
 mod error;
 mod evidence;
 mod export;
+mod merge;
 mod report;
 mod text;
 
@@ -112,6 +113,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Command::Journal(cmd) => evidence::journal(cmd, out),
         Command::Evidence(cmd) => evidence::evidence(cmd, out),
         Command::Verify(args) => evidence::verify(args, out),
+        Command::Merge(args) => merge::run(|| quiet_catalog(packs), args, out),
         Command::Bundle(args) => evidence::bundle(args, out),
         Command::Key(cmd) => evidence::key(cmd, out),
         Command::Checklist(cmd) => checklist::run(&load_catalog(packs, err)?, cmd, out),

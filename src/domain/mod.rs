@@ -8,6 +8,7 @@
 //!   the rule that picks the object of a system-level item ([`object::resolve`]).
 //! - [`ids`]: stable identity; [`hex`]: digests as text.
 //! - [`audit`]: the hash chain and the replay of the content it records.
+//! - [`merge`]: the 3-way decision for one result when two copies are merged.
 //! - [`snapshot`]: an engagement read in one piece; [`analysis`]: every figure shown of
 //!   it, computed once; [`assessment`], [`scoring`], [`gate`]: the rules those use.
 
@@ -22,6 +23,7 @@ pub mod evidence;
 pub mod gate;
 pub mod hex;
 pub mod ids;
+pub mod merge;
 pub mod object;
 pub mod result;
 pub mod scoring;

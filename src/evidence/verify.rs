@@ -232,6 +232,7 @@ impl Labels {
             "journal" => format!("journal entry {key}"),
             "carried_from" => "the record of the carried-forward engagement".into(),
             "previous_finding" => format!("previous finding {key}"),
+            "merge_conflict" => format!("merge conflict {key}"),
             other => format!("{other} {key}"),
         }
     }

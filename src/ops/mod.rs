@@ -6,6 +6,7 @@
 pub mod attach;
 pub mod engagement;
 pub mod import;
+pub mod merge;
 pub mod objects;
 pub mod results;
 

@@ -27,10 +27,11 @@ pub enum Table {
     CarriedFrom,
     PreviousFinding,
     Detail,
+    Conflict,
 }
 
 impl Table {
-    pub const ALL: [Table; 14] = [
+    pub const ALL: [Table; 15] = [
         Table::Engagement,
         Table::Pack,
         Table::Item,
@@ -45,6 +46,7 @@ impl Table {
         Table::CarriedFrom,
         Table::PreviousFinding,
         Table::Detail,
+        Table::Conflict,
     ];
 
     /// The name a change records.
@@ -64,6 +66,7 @@ impl Table {
             Table::CarriedFrom => "carried_from",
             Table::PreviousFinding => "previous_finding",
             Table::Detail => "detail",
+            Table::Conflict => "merge_conflict",
         }
     }
 
@@ -98,6 +101,7 @@ impl Table {
             Table::CarriedFrom => "SELECT 'carried_from' AS k, x.* FROM carried_from x",
             Table::PreviousFinding => "SELECT CAST(x.id AS TEXT) AS k, x.* FROM previous_finding x",
             Table::Detail => "SELECT x.key AS k, x.* FROM detail x",
+            Table::Conflict => "SELECT CAST(x.id AS TEXT) AS k, x.* FROM merge_conflict x",
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod covered;
 pub mod engagement;
 pub mod evidence;
 mod header;
+pub mod merge;
 pub mod objects;
 pub mod open;
 pub mod results;

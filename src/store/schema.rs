@@ -230,6 +230,29 @@ CREATE TABLE detail (
     value  TEXT NOT NULL
 );
 "#,
+    // 5: merging copies. A revision that joins two histories (a merge, or the resolution
+    // of a merge conflict) names the other side's revision as its second parent, so a
+    // later merge of either copy sees both histories as already joined. Pairs both
+    // copies changed differently are kept as conflicts until someone takes one side;
+    // at most one open conflict per pair (a newer disagreement replaces the older).
+    r#"
+ALTER TABLE result_revision ADD COLUMN merged TEXT;
+CREATE TABLE merge_conflict (
+    id               INTEGER PRIMARY KEY,
+    item_id          TEXT NOT NULL REFERENCES item(id),
+    object_id        INTEGER NOT NULL REFERENCES object(id),
+    ours_revision    TEXT NOT NULL,
+    theirs_revision  TEXT NOT NULL,
+    other_file       TEXT NOT NULL,
+    other_head       TEXT NOT NULL,
+    found_at         TEXT NOT NULL,
+    found_by         TEXT NOT NULL,
+    resolved_at      TEXT,
+    resolved_by      TEXT,
+    resolution       TEXT CHECK (resolution IN ('ours', 'theirs'))
+);
+CREATE UNIQUE INDEX merge_conflict_open ON merge_conflict (item_id, object_id) WHERE resolved_at IS NULL;
+"#,
 ];
 
 /// What migration N needs besides its SQL, run in the same transaction.
