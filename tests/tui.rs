@@ -1136,3 +1136,52 @@ fn a_preset_starts_a_record_and_stays_marked_until_edited() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_merge_conflict_is_resolved_on_the_conflicts_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path());
+    let copy = dir.path().join("colleague.dengbao");
+    std::fs::copy(&file, &copy).unwrap();
+    let set = |f: &Path, record: &str| {
+        dengbao()
+            .arg("set")
+            .arg(f)
+            .args([
+                "L3-CES1-01",
+                "--asset",
+                "预约服务器",
+                "--verdict",
+                "partial",
+                "--record",
+                record,
+                "--risk",
+                "medium",
+            ])
+            .assert()
+            .success();
+    };
+    set(&file, "本机：口令长度 8 位");
+    set(&copy, "对方：口令长度 6 位");
+    dengbao().arg("merge").arg(&file).arg(&copy).assert().code(1);
+    let mut s = session(dir.path());
+    s.open(&file).unwrap();
+    assert_eq!(w(&s).snapshot.conflicts.len(), 1);
+    press(&mut s, KeyCode::Char('D'));
+    assert!(draw(&s, 80, 24).contains("合并冲突"), "the dashboard says so");
+    press(&mut s, KeyCode::Char('M'));
+    assert_eq!(w(&s).tab, Tab::Merge);
+    let screen = draw(&s, 80, 24);
+    assert!(
+        screen.contains("本机：口令长度 8 位") && screen.contains("对方：口令长度 6 位"),
+        "{screen}"
+    );
+    press(&mut s, KeyCode::Char('t'));
+    assert!(w(&s).snapshot.conflicts.is_empty(), "{:?}", s.app.message);
+    assert_eq!(
+        stored(&file, "L3-CES1-01", "预约服务器").unwrap(),
+        ("partial".to_string(), "对方：口令长度 6 位".to_string())
+    );
+    drop(s);
+    dengbao().arg("verify").arg(&file).assert().success();
+}

@@ -885,6 +885,7 @@ mod tests {
             journal: vec![],
             carried: None,
             details: Default::default(),
+            conflicts: Vec::new(),
             audit_rows: 0,
             audit_head: String::new(),
         }

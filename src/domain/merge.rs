@@ -125,6 +125,25 @@ pub fn decide(history: &History, ours: Option<Head<'_>>, theirs: Option<Head<'_>
     }
 }
 
+/// One side of a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stance {
+    pub revision: String,
+    #[serde(flatten)]
+    pub content: Content,
+    pub by: String,
+    pub at: String,
+}
+
+/// A pair both copies changed differently.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictLine {
+    pub item: String,
+    pub object: String,
+    pub ours: Stance,
+    pub theirs: Stance,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

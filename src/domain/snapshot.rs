@@ -26,6 +26,8 @@ pub struct Snapshot {
     pub journal: Vec<JournalEntry>,
     pub carried: Option<Carried>,
     pub details: super::details::Details,
+    /// Merge conflicts not yet resolved (a colleague's copy changed a result differently).
+    pub conflicts: Vec<super::merge::ConflictLine>,
     pub audit_rows: usize,
     pub audit_head: String,
 }

@@ -17,6 +17,7 @@ impl Snapshot {
             journal: store.journal()?,
             carried: store.carried()?,
             details: store.details()?,
+            conflicts: store.open_conflicts()?,
             audit_rows,
             audit_head,
         })

@@ -12,6 +12,8 @@ pub enum Tab {
     Evidence,
     Journal,
     Report,
+    /// Merge conflicts: shown only while a merge left some.
+    Merge,
 }
 
 impl Tab {
@@ -52,6 +54,9 @@ pub enum Action {
     Edit,
     /// Edit the result starting from a record preset (测评底稿).
     Preset,
+    /// Resolve the selected merge conflict with this copy's / the colleague's version.
+    TakeOurs,
+    TakeTheirs,
     Search,
     Filter,
     /// The next / previous result not assessed yet.

@@ -18,6 +18,7 @@ pub enum List {
     Evidence,
     Journal,
     Report,
+    Merge,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

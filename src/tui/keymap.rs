@@ -23,10 +23,11 @@ pub enum Scope {
     Evidence,
     Journal,
     Report,
+    Merge,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Everywhere,
         Scope::Home,
         Scope::Engagement,
@@ -36,6 +37,7 @@ impl Scope {
         Scope::Evidence,
         Scope::Journal,
         Scope::Report,
+        Scope::Merge,
     ];
 }
 
@@ -221,6 +223,38 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             Action::Show(Tab::Journal),
             ("测评日志", "journal"),
             0,
+        ),
+        b(
+            &[Char('M')],
+            "M",
+            Engagement,
+            Action::Show(Tab::Merge),
+            ("合并冲突", "merge conflicts"),
+            0,
+        ),
+        b(
+            &[Char('o')],
+            "o",
+            Merge,
+            Action::TakeOurs,
+            ("取本机版本", "take ours"),
+            3,
+        ),
+        b(
+            &[Char('t')],
+            "t",
+            Merge,
+            Action::TakeTheirs,
+            ("取对方版本", "take theirs"),
+            4,
+        ),
+        b(
+            &[Enter],
+            "Enter",
+            Merge,
+            Action::Enter,
+            ("转到该结果", "go to the result"),
+            5,
         ),
         b(
             &[Char('R'), F(7)],
@@ -514,6 +548,7 @@ pub fn scopes(app: &App) -> Vec<Scope> {
                 Tab::Evidence => Some(Scope::Evidence),
                 Tab::Journal => Some(Scope::Journal),
                 Tab::Report => Some(Scope::Report),
+                Tab::Merge => Some(Scope::Merge),
                 Tab::Dashboard => None,
             };
             specific
@@ -576,6 +611,7 @@ impl Scope {
             Scope::Evidence => "evidence",
             Scope::Journal => "journal",
             Scope::Report => "report",
+            Scope::Merge => "merge",
         }
     }
 }

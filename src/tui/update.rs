@@ -150,6 +150,7 @@ fn click(app: &mut App, target: super::hits::Target) -> Vec<Job> {
                 List::Evidence => within(w.snapshot.evidence.len(), &mut w.evidence_selected),
                 List::Journal => within(w.snapshot.journal.len(), &mut w.journal_selected),
                 List::Report => within(w.analysis.gate.len(), &mut w.report_selected),
+                List::Merge => within(w.snapshot.conflicts.len(), &mut w.merge_selected),
             }
         }
     }
@@ -481,6 +482,37 @@ fn engagement(
             }
             _ => Vec::new(),
         },
+        Tab::Merge => {
+            let at = w.merge_selected;
+            let Some(c) = w.snapshot.conflicts.get(at) else {
+                return Vec::new();
+            };
+            let object = w.snapshot.objects.iter().position(|o| o.name == c.object);
+            let item = w.snapshot.items.iter().position(|i| i.id == c.item);
+            match action {
+                a if checklist::is_move(a) => {
+                    w.merge_selected = checklist::moved(at, w.snapshot.conflicts.len(), a);
+                    Vec::new()
+                }
+                Action::TakeOurs | Action::TakeTheirs => match object {
+                    Some(o) => vec![Job::Take {
+                        item: c.item.clone(),
+                        object_id: w.snapshot.objects[o].id,
+                        theirs: action == Action::TakeTheirs,
+                    }],
+                    None => Vec::new(),
+                },
+                Action::Enter => {
+                    if let (Some(i), Some(o)) = (item, object) {
+                        w.select(i, o);
+                        w.checklist.pane = super::screens::checklist::Pane::Objects;
+                        w.tab = Tab::Checklist;
+                    }
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            }
+        }
         Tab::Dashboard => Vec::new(),
     }
 }

@@ -41,6 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 Tab::Evidence => lists::evidence(w, app.lang, frame, body),
                 Tab::Journal => lists::journal(w, app.lang, frame, body),
                 Tab::Report => lists::report(w, app.lang, frame, body),
+                Tab::Merge => lists::merge(w, app.lang, frame, body),
             }
         }
     }
@@ -64,6 +65,8 @@ pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
         (Tab::Journal, Lang::En) => "Journal",
         (Tab::Report, Lang::Zh) => "报告",
         (Tab::Report, Lang::En) => "Report",
+        (Tab::Merge, Lang::Zh) => "合并冲突",
+        (Tab::Merge, Lang::En) => "Conflicts",
     }
 }
 
@@ -71,7 +74,9 @@ fn render_tabs(app: &App, w: &Workspace, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let mut tabs = Vec::new();
     let mut used = 0;
-    for tab in Tab::ALL {
+    // The conflicts tab is there while a merge left some (or while it is open).
+    let merge = (!w.snapshot.conflicts.is_empty() || w.tab == Tab::Merge).then_some(Tab::Merge);
+    for tab in Tab::ALL.into_iter().chain(merge) {
         let key = app
             .keys
             .iter()

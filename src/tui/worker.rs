@@ -91,6 +91,12 @@ pub enum Job {
         id: i64,
         sensitive: bool,
     },
+    /// Resolve the merge conflict of a result by taking one side.
+    Take {
+        item: String,
+        object_id: i64,
+        theirs: bool,
+    },
     /// Open a piece of evidence in the system's viewer (from a private copy).
     View {
         id: i64,
@@ -363,6 +369,20 @@ impl Worker {
             }
             Job::Sensitive { id, sensitive } => {
                 self.store()?.set_sensitive(*id, *sensitive)?;
+                self.reload(Note::Changed)?
+            }
+            Job::Take {
+                item,
+                object_id,
+                theirs,
+            } => {
+                let pair = self.pair(item, *object_id)?;
+                let side = if *theirs {
+                    crate::store::merge::Take::Theirs
+                } else {
+                    crate::store::merge::Take::Ours
+                };
+                ops::merge::take(self.store()?, &pair, side)?;
                 self.reload(Note::Changed)?
             }
             Job::View { id } => self.view(*id)?,

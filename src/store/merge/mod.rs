@@ -16,7 +16,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::{Result, Store};
-use crate::domain::merge::{Content, Head, History, Outcome, decide};
+pub use crate::domain::merge::{ConflictLine, Stance};
+use crate::domain::merge::{Head, History, Outcome, decide};
 use rows::Rows;
 use side::{PairKey, Revision, Side, revision};
 pub use write::{Resolved, Side as Take};
@@ -29,25 +30,6 @@ pub struct PairLine {
     pub outcome: Outcome,
     pub ours: Option<String>,
     pub theirs: String,
-}
-
-/// One side of a conflict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stance {
-    pub revision: String,
-    #[serde(flatten)]
-    pub content: Content,
-    pub by: String,
-    pub at: String,
-}
-
-/// A pair both copies changed differently.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConflictLine {
-    pub item: String,
-    pub object: String,
-    pub ours: Stance,
-    pub theirs: Stance,
 }
 
 /// An object both copies added under the same name, as distinct objects.

@@ -117,6 +117,17 @@ fn render_facts(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         ]),
         Row::new(vec![label(T::Gate), Line::from(gate)]),
     ];
+    if !w.snapshot.conflicts.is_empty() {
+        let n = w.snapshot.conflicts.len();
+        let (name, text) = match lang {
+            Lang::Zh => ("合并冲突", format!("{n} 个未解决 · M 查看")),
+            Lang::En => ("Conflicts", format!("{n} open · M to resolve")),
+        };
+        rows.push(Row::new(vec![
+            Line::styled(name, theme::dim()),
+            Line::styled(text, theme::error()),
+        ]));
+    }
     if let Some(p) = a.scope(Coverage::Profile) {
         rows.push(Row::new(vec![
             label(T::ProfileScope),

@@ -446,3 +446,97 @@ pub fn report(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
         hits::List::Report,
     );
 }
+
+/// The merge conflicts a colleague's copy left: the list, and the selected one's two
+/// versions side by side. `o` keeps this copy's, `t` takes the colleague's, Enter goes
+/// to the result (to edit it, then keep it with `o`).
+pub fn merge(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
+    let zh = lang == Lang::Zh;
+    let conflicts = &w.snapshot.conflicts;
+    let title = if zh {
+        format!(
+            " 合并冲突 {} · o 取本机 · t 取对方 · Enter 转到 ",
+            conflicts.len()
+        )
+    } else {
+        format!(
+            " Merge conflicts {} · o ours · t theirs · Enter go to ",
+            conflicts.len()
+        )
+    };
+    if conflicts.is_empty() {
+        let none = if zh {
+            "没有未解决的合并冲突。"
+        } else {
+            "No merge conflict is open."
+        };
+        frame.render_widget(Paragraph::new(none).block(Block::bordered().title(title)), area);
+        return;
+    }
+    let [list, sides] = area.layout(&Layout::vertical([
+        Constraint::Percentage(40),
+        Constraint::Min(6),
+    ]));
+    let verdict = |v: &str| -> String {
+        v.parse::<crate::domain::Verdict>()
+            .map(|v| v.label(lang).to_string())
+            .unwrap_or_else(|_| v.to_string())
+    };
+    let rows: Vec<Row> = conflicts
+        .iter()
+        .map(|c| {
+            Row::new(vec![
+                c.item.clone(),
+                c.object.clone(),
+                verdict(&c.ours.content.verdict),
+                verdict(&c.theirs.content.verdict),
+            ])
+        })
+        .collect();
+    let header = if zh {
+        vec!["测评项", "对象", "本机", "对方"]
+    } else {
+        vec!["Item", "Object", "Ours", "Theirs"]
+    };
+    let widths = [
+        Constraint::Length(12),
+        Constraint::Min(10),
+        Constraint::Length(14),
+        Constraint::Length(14),
+    ];
+    let at = w.merge_selected.min(conflicts.len() - 1);
+    table(frame, list, rows, &widths, header, title, at, hits::List::Merge);
+    let c = &conflicts[at];
+    let [ours, theirs] = sides.layout(&Layout::horizontal([
+        Constraint::Percentage(50),
+        Constraint::Percentage(50),
+    ]));
+    for (area, stance, name) in [
+        (ours, &c.ours, if zh { " 本机 " } else { " Ours " }),
+        (theirs, &c.theirs, if zh { " 对方 " } else { " Theirs " }),
+    ] {
+        let x = &stance.content;
+        let risk = x
+            .risk
+            .as_deref()
+            .and_then(|r| r.parse::<crate::domain::Risk>().ok())
+            .map(|r| r.label(lang).to_string())
+            .unwrap_or_else(|| "—".into());
+        let width = area.width.saturating_sub(2) as usize;
+        let mut lines = vec![
+            Line::styled(format!("{} · {risk}", verdict(&x.verdict)), theme::title()),
+            Line::styled(format!("{} · {}", stance.by, local(&stance.at)), theme::dim()),
+        ];
+        let text = if x.record.is_empty() {
+            &x.na_reason
+        } else {
+            &x.record
+        };
+        lines.extend(theme::wrap(text, width).into_iter().map(Line::raw));
+        if !x.remediation.is_empty() {
+            lines.push(Line::styled(t(lang, T::Remediation).to_string(), theme::dim()));
+            lines.extend(theme::wrap(&x.remediation, width).into_iter().map(Line::raw));
+        }
+        frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(name)), area);
+    }
+}

@@ -21,6 +21,7 @@ pub struct Workspace {
     pub objects_selected: usize,
     pub evidence_selected: usize,
     pub journal_selected: usize,
+    pub merge_selected: usize,
     /// Results as they were before each change made in this session, newest last.
     pub undo: Vec<Undo>,
     /// Pairs marked for a bulk change (indexes into the analysis' pairs).
@@ -68,6 +69,7 @@ fn tab_name(t: Tab) -> &'static str {
         Tab::Evidence => "evidence",
         Tab::Journal => "journal",
         Tab::Report => "report",
+        Tab::Merge => "merge",
     }
 }
 
@@ -104,6 +106,7 @@ impl Workspace {
             objects_selected: 0,
             evidence_selected: 0,
             journal_selected: 0,
+            merge_selected: 0,
             undo: Vec::new(),
             marks: Default::default(),
             lang: None,
