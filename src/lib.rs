@@ -20,6 +20,7 @@
 //! - [`cli`]: the command-line contract of DESIGN §6.
 //! - [`tui`]: the terminal UI.
 //! - [`report`]: the printable report; [`evidence`]: export, bundles, verification.
+//! - [`oscal`]: OSCAL 1.1.2 assessment results and plan of action and milestones.
 //! - [`output`]: writing output files without ever destroying one; [`files`]: opening
 //!   files users name without hanging on a FIFO or reading without limit.
 //! - [`demo`]: the sample engagement and the large ones the benchmarks use.
@@ -31,6 +32,7 @@ pub mod domain;
 pub mod evidence;
 pub mod files;
 pub mod ops;
+pub mod oscal;
 pub mod output;
 pub mod report;
 pub mod store;

@@ -61,6 +61,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the printable report (HTML, optionally PDF through headless Chromium).
     Report(ReportArgs),
+    /// Export the engagement in another format (OSCAL assessment results or POA&M).
+    Export(ExportArgs),
     /// Attach files (or a text note) as evidence for one item × object.
     Attach(AttachArgs),
     /// Record an interview (访谈记录) as evidence.
@@ -237,6 +239,29 @@ pub struct ReportArgs {
     /// field and image thumbnails); default the engagement's `evidence-appendix` detail.
     #[arg(long, value_enum)]
     pub evidence: Option<EvidenceLayout>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub file: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The file to write.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Replace an earlier export of this engagement at the same path.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// OSCAL 1.1.2 assessment results (JSON).
+    Oscal,
+    /// OSCAL 1.1.2 plan of action and milestones (JSON).
+    OscalPoam,
 }
 
 /// How much of each piece of evidence the report's appendix shows.
@@ -560,6 +585,7 @@ impl Command {
             Command::Status(a) => Some(&a.file),
             Command::Check(a) => Some(&a.file),
             Command::Report(a) => Some(&a.file),
+            Command::Export(a) => Some(&a.file),
             Command::Attach(a) => Some(&a.file),
             Command::Interview(a) => Some(&a.file),
             Command::Evidence(EvidenceCommand::List(a)) => Some(&a.file),

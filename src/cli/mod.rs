@@ -8,6 +8,7 @@ mod checklist;
 mod engagement;
 mod error;
 mod evidence;
+mod export;
 mod report;
 mod text;
 
@@ -104,6 +105,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Command::Status(args) => engagement::status(args, out),
         Command::Check(args) => engagement::check(args, out),
         Command::Report(args) => report::report(args, out),
+        Command::Export(args) => export::export(args, out),
         Command::Attach(args) => evidence::attach(|| quiet_catalog(packs), args, out, err),
         Command::Interview(args) => evidence::interview(|| quiet_catalog(packs), args, out),
         Command::Journal(cmd) => evidence::journal(cmd, out),

@@ -870,6 +870,7 @@ mod tests {
             details: Default::default(),
             audit_rows: 0,
             audit_head: String::new(),
+            changed_at: String::new(),
         }
     }
 

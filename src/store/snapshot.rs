@@ -19,6 +19,7 @@ impl Snapshot {
             details: store.details()?,
             audit_rows,
             audit_head,
+            changed_at: store.changed_at()?,
         })
     }
 }
