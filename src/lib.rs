@@ -21,6 +21,7 @@
 //! - [`tui`]: the terminal UI.
 //! - [`report`]: the printable report; [`evidence`]: export, bundles, verification.
 //! - [`export`]: json, csv and the 测评记录 workbook, and reading a filled-in workbook back.
+//! - [`oscal`]: OSCAL 1.1.2 assessment results and plan of action and milestones.
 //! - [`output`]: writing output files without ever destroying one; [`files`]: opening
 //!   files users name without hanging on a FIFO or reading without limit.
 //! - [`demo`]: the sample engagement and the large ones the benchmarks use.
@@ -33,6 +34,7 @@ pub mod evidence;
 pub mod export;
 pub mod files;
 pub mod ops;
+pub mod oscal;
 pub mod output;
 pub mod report;
 pub mod store;

@@ -263,10 +263,15 @@ pub enum EvidenceCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// The whole engagement as JSON (schema in the README).
     Json,
+    /// One row per item × object, UTF-8 with BOM.
     Csv,
+    /// The 测评记录 workbook, which `import --workbook` reads back.
     Xlsx,
+    /// OSCAL 1.1.2 assessment results (JSON).
     Oscal,
+    /// OSCAL 1.1.2 plan of action and milestones (JSON).
     OscalPoam,
 }
 

@@ -15,11 +15,6 @@ use crate::output::{self, Replace};
 use crate::store::{Access, Store, default_actor};
 
 pub fn export(args: ExportArgs, out: &mut dyn Write) -> Result<Exit> {
-    if matches!(args.format, ExportFormat::Oscal | ExportFormat::OscalPoam) {
-        return Err(Error::usage(
-            "--format oscal and oscal-poam are not built in this build of dengbao",
-        ));
-    }
     let store = Store::open(&args.file, Access::Read, &default_actor())?;
     let uid = store.engagement()?.uid.to_string();
     let header = export::csv::first_line();
@@ -59,7 +54,15 @@ pub fn export(args: ExportArgs, out: &mut dyn Write) -> Result<Exit> {
                 .map_err(|e| Error::usage(format!("{}: {e}", args.out.display())))?;
             output::write(&args.out, &args.file, replace, |f| f.write_all(&bytes))?;
         }
-        ExportFormat::Oscal | ExportFormat::OscalPoam => unreachable!("refused above"),
+        ExportFormat::Oscal | ExportFormat::OscalPoam => {
+            let doc = if args.format == ExportFormat::Oscal {
+                crate::oscal::assessment_results(&snapshot, &analysis)
+            } else {
+                crate::oscal::poam(&snapshot, &analysis)
+            };
+            let bytes = crate::oscal::to_bytes(&doc);
+            output::write(&args.out, &args.file, replace, |f| f.write_all(&bytes))?;
+        }
     }
     writeln!(out, "wrote {}", args.out.display()).map_err(Error::stdio)?;
     Ok(OK)

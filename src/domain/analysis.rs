@@ -888,6 +888,7 @@ mod tests {
             conflicts: Vec::new(),
             audit_rows: 0,
             audit_head: String::new(),
+            changed_at: String::new(),
         }
     }
 

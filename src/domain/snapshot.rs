@@ -30,6 +30,9 @@ pub struct Snapshot {
     pub conflicts: Vec<super::merge::ConflictLine>,
     pub audit_rows: usize,
     pub audit_head: String,
+    /// When the engagement last changed (the time of its last audit row), RFC 3339 UTC;
+    /// as loaded (the UI's patches leave it).
+    pub changed_at: String,
 }
 
 impl Snapshot {

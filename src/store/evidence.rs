@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -348,6 +348,15 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok((rows as usize, head.unwrap_or_default()))
+    }
+
+    /// The time of the last audit row: when the engagement last changed.
+    pub fn changed_at(&self) -> Result<String> {
+        let at: Option<String> = self
+            .conn()
+            .query_row("SELECT at FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+            .optional()?;
+        Ok(at.unwrap_or_default())
     }
 }
 

@@ -20,6 +20,7 @@ impl Snapshot {
             conflicts: store.open_conflicts()?,
             audit_rows,
             audit_head,
+            changed_at: store.changed_at()?,
         })
     }
 }

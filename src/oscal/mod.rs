@@ -1,0 +1,106 @@
+//! OSCAL 1.1.2 JSON exports of an engagement: the assessment results (the evaluation's
+//! observations, findings and risks) and the plan of action and milestones (the
+//! findings with their remediations), for tools that speak NIST's Open Security
+//! Controls Assessment Language.
+//!
+//! Invariants:
+//! - Read-only over a [`Snapshot`] and its [`Analysis`]: every figure and every finding
+//!   comes from the analysis, in its order; nothing is computed here that it has not.
+//! - Every UUID is a version-5 UUID named from the engagement's uid and the uid or ids
+//!   of what it identifies ([`Ids`]), and `last-modified` is the engagement's last
+//!   change, so two exports of the same file are byte-identical.
+//! - Only OSCAL's own vocabulary is used unqualified; dengbao's own properties carry the
+//!   namespace [`NS`].
+//!
+//! Mapping: objects of the system as a whole (network, security management centre,
+//! management) are components, assets are inventory items; each recorded item × object
+//! result is an observation; each result that remains partial or non-compliant is a
+//! finding on the item (as an objective id), with a risk when rated; the on-site journal
+//! is the assessment log; evidence pieces are back-matter resources whose links name
+//! the files `dengbao evidence export` writes, with their SHA-256.
+
+mod common;
+mod results;
+
+use serde_json::{Value, json};
+
+use crate::domain::analysis::Analysis;
+use crate::domain::snapshot::Snapshot;
+
+pub use common::{Ids, NS};
+
+/// The OSCAL version the documents follow.
+pub const OSCAL_VERSION: &str = "1.1.2";
+
+/// The assessment-results document of an engagement.
+pub fn assessment_results(s: &Snapshot, a: &Analysis) -> Value {
+    let cx = common::Context::new(s, a);
+    let ids = &cx.ids;
+    let observations = results::observations(&cx, |_| true);
+    let findings = results::findings(&cx);
+    let risks = results::risks(&cx);
+    let mut result = json!({
+        "uuid": ids.of("result", ""),
+        "title": cx.title("测评结果", "Assessment results"),
+        "description": results::summary(&cx),
+        "start": cx.start(),
+        "props": results::result_props(&cx),
+        "local-definitions": cx.local_definitions(),
+        "reviewed-controls": cx.reviewed_controls(),
+    });
+    common::put(&mut result, "end", cx.end().map(Value::from));
+    common::put_list(&mut result, "observations", observations);
+    common::put_list(&mut result, "risks", risks);
+    common::put_list(&mut result, "findings", findings);
+    let log = results::log(&cx);
+    if !log.is_empty() {
+        result["assessment-log"] = json!({ "entries": log });
+    }
+    let mut resources = vec![cx.plan_resource()];
+    resources.extend(cx.evidence_resources());
+    json!({
+        "assessment-results": {
+            "uuid": ids.of("document", "assessment-results"),
+            "metadata": cx.metadata(cx.title("等级测评结果", "MLPS assessment results")),
+            "import-ap": {
+                "href": format!("#{}", ids.of("resource", "plan")),
+                "remarks": "The evaluation plan is described by the back-matter resource it points to.",
+            },
+            "results": [result],
+            "back-matter": { "resources": resources },
+        }
+    })
+}
+
+/// The plan of action and milestones of an engagement: one item per finding, tied to
+/// the finding, its observation and its risk.
+pub fn poam(s: &Snapshot, a: &Analysis) -> Value {
+    let cx = common::Context::new(s, a);
+    let ids = &cx.ids;
+    let observations = results::observations(&cx, |p| crate::domain::analysis::is_finding(&p.assessment));
+    let mut doc = json!({
+        "uuid": ids.of("document", "poam"),
+        "metadata": cx.metadata(cx.title("整改计划", "Plan of action and milestones")),
+        "system-id": {
+            "identifier-type": "http://ietf.org/rfc/rfc4122",
+            "id": s.engagement.uid.as_str(),
+        },
+        "local-definitions": cx.local_definitions(),
+        "poam-items": results::poam_items(&cx),
+    });
+    common::put_list(&mut doc, "observations", observations);
+    common::put_list(&mut doc, "risks", results::risks(&cx));
+    common::put_list(&mut doc, "findings", results::findings(&cx));
+    let resources = cx.evidence_resources();
+    if !resources.is_empty() {
+        doc["back-matter"] = json!({ "resources": resources });
+    }
+    json!({ "plan-of-action-and-milestones": doc })
+}
+
+/// A document as written to a file: pretty JSON and a final newline.
+pub fn to_bytes(doc: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(doc).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
