@@ -1164,6 +1164,14 @@ fn a_merge_conflict_is_resolved_on_the_conflicts_screen() {
     set(&file, "本机：口令长度 8 位");
     set(&copy, "对方：口令长度 6 位");
     dengbao().arg("merge").arg(&file).arg(&copy).assert().code(1);
+    let check = || {
+        let out = dengbao().arg("check").arg(&file).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        check().contains("merge conflict not resolved"),
+        "the gate counts it"
+    );
     let mut s = session(dir.path());
     s.open(&file).unwrap();
     assert_eq!(w(&s).snapshot.conflicts.len(), 1);
@@ -1184,4 +1192,5 @@ fn a_merge_conflict_is_resolved_on_the_conflicts_screen() {
     );
     drop(s);
     dengbao().arg("verify").arg(&file).assert().success();
+    assert!(!check().contains("merge conflict"));
 }

@@ -486,6 +486,13 @@ impl Analysis {
             super::gate::problems_of(&p.assessment, |problem| {
                 gate.push(PairProblem { pair: n, problem })
             });
+            let (item, object) = (&s.items[p.item].id, &s.objects[p.object].name);
+            if s.conflicts.iter().any(|c| c.item == *item && c.object == *object) {
+                gate.push(PairProblem {
+                    pair: n,
+                    problem: super::gate::Problem::MergeConflict,
+                });
+            }
         }
         let scope = |c: Coverage| -> Option<ScopeFigures> {
             let covers: Vec<String> = s

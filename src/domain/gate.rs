@@ -2,7 +2,7 @@
 //!
 //! Every applicable item × object is assessed; every non-compliant or partial result has
 //! a record and a risk rating; every not-applicable result has a reason; every high-risk
-//! finding has at least one piece of evidence.
+//! finding has at least one piece of evidence; no merge conflict is left open.
 
 use serde::Serialize;
 
@@ -17,6 +17,8 @@ pub enum Problem {
     MissingRisk,
     MissingReason,
     HighRiskWithoutEvidence,
+    /// A merge left two versions of the result; one must be taken.
+    MergeConflict,
 }
 
 impl Problem {
@@ -32,6 +34,8 @@ impl Problem {
             (Problem::MissingReason, Lang::En) => "not-applicable result has no reason",
             (Problem::HighRiskWithoutEvidence, Lang::Zh) => "高风险问题缺少证据",
             (Problem::HighRiskWithoutEvidence, Lang::En) => "high-risk finding has no evidence",
+            (Problem::MergeConflict, Lang::Zh) => "合并冲突未解决（dengbao merge --take）",
+            (Problem::MergeConflict, Lang::En) => "merge conflict not resolved (dengbao merge --take)",
         }
     }
 }
