@@ -98,9 +98,76 @@ pub fn poam(s: &Snapshot, a: &Analysis) -> Value {
     json!({ "plan-of-action-and-milestones": doc })
 }
 
-/// A document as written to a file: pretty JSON and a final newline.
+/// A document as written to a file: pretty JSON and a final newline. The model's `uuid`
+/// and `metadata` come first (the other keys in their usual order), so the marker in
+/// `metadata.remarks` is where `--force` looks for it even in a large document, and a
+/// reader sees what the document is before its body.
 pub fn to_bytes(doc: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(doc).unwrap_or_default();
+    let mut bytes = serde_json::to_vec_pretty(&HeadFirst(doc)).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+/// The root object (one model) with the model's `uuid` and `metadata` first.
+struct HeadFirst<'a>(&'a Value);
+
+struct ModelHeadFirst<'a>(&'a serde_json::Map<String, Value>);
+
+impl serde::Serialize for HeadFirst<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Value::Object(root) = self.0 else {
+            return self.0.serialize(s);
+        };
+        let mut map = s.serialize_map(Some(root.len()))?;
+        for (k, v) in root {
+            match v {
+                Value::Object(model) => map.serialize_entry(k, &ModelHeadFirst(model))?,
+                other => map.serialize_entry(k, other)?,
+            }
+        }
+        map.end()
+    }
+}
+
+impl serde::Serialize for ModelHeadFirst<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        const HEAD: [&str; 2] = ["uuid", "metadata"];
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for k in HEAD {
+            if let Some(v) = self.0.get(k) {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        for (k, v) in self.0.iter().filter(|(k, _)| !HEAD.contains(&k.as_str())) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_marker_stays_near_the_top_of_a_large_document() {
+        // A big back-matter sorts before "metadata": it must not push the marker out of
+        // the window `--force` reads.
+        let big: Vec<Value> = (0..5000)
+            .map(|i| serde_json::json!({ "title": format!("E-{i:05}") }))
+            .collect();
+        let doc = serde_json::json!({ "assessment-results": {
+            "back-matter": { "resources": big },
+            "metadata": { "remarks": "dengbao-engagement X" },
+            "uuid": "u",
+        }});
+        let bytes = to_bytes(&doc);
+        assert!(bytes.len() > 200_000);
+        let head = String::from_utf8_lossy(&bytes[..4096]);
+        assert!(head.contains("dengbao-engagement X"), "{head}");
+        let back: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back, doc, "the same document");
+    }
 }
