@@ -15,7 +15,7 @@ pub(super) struct Rows {
 impl Rows {
     pub fn read(conn: &Connection, sql: &str, params: impl Params) -> rusqlite::Result<Rows> {
         let mut stmt = conn.prepare_cached(sql)?;
-        let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+        let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
         let n = columns.len();
         let rows = stmt
             .query_map(params, |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())?
