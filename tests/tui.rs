@@ -1194,3 +1194,31 @@ fn a_merge_conflict_is_resolved_on_the_conflicts_screen() {
     dengbao().arg("verify").arg(&file).assert().success();
     assert!(!check().contains("merge conflict"));
 }
+
+#[test]
+fn a_categorys_measures_and_problems_are_typed_from_the_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut s) = opened(dir.path());
+    go_to(&mut s, "L3-CES1-01");
+    press(&mut s, KeyCode::Char('T'));
+    assert_eq!(form(&s).unwrap().fields[0].key, "measures");
+    type_text(&mut s, "服务器已部署主机加固");
+    press(&mut s, KeyCode::Tab);
+    type_text(&mut s, "口令策略未统一");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{:?}", s.app.message);
+    let pack = w(&s)
+        .snapshot
+        .items
+        .iter()
+        .find(|i| i.id == "L3-CES1-01")
+        .unwrap()
+        .pack
+        .clone();
+    assert_eq!(
+        w(&s).snapshot.details.category(&pack, "CES", "problems"),
+        "口令策略未统一"
+    );
+    let html = report_after(s, &file);
+    assert!(html.contains("服务器已部署主机加固") && html.contains("口令策略未统一"));
+}

@@ -54,6 +54,8 @@ pub enum Action {
     Edit,
     /// Edit the result starting from a record preset (测评底稿).
     Preset,
+    /// Type the selected item's category texts for chapter 3 (existing measures, main problems).
+    CategoryTexts,
     /// Resolve the selected merge conflict with this copy's / the colleague's version.
     TakeOurs,
     TakeTheirs,

@@ -524,6 +524,12 @@ pub fn submit(form: &mut Form, w: Option<&Workspace>, lang: Lang) -> Submitted {
             }
             Submitted::Job(Job::SetDetails(changes))
         }
+        Purpose::CategoryTexts { pack, code } => Submitted::Job(Job::SetDetails(
+            form.fields
+                .iter()
+                .map(|f| (format!("category.{pack}/{code}.{}", f.key), f.value()))
+                .collect(),
+        )),
         Purpose::FindingTexts { item, object } => Submitted::Job(Job::SetDetails(
             form.fields
                 .iter()
@@ -791,6 +797,37 @@ pub fn details(w: &Workspace, lang: Lang) -> Overlay {
             "Dates as 2026-12-01; staff and documents one per line, two columns split by |.",
         )),
     ))
+}
+
+/// A category's texts for chapter 3: the existing measures and the main problems (the
+/// report lists the category's findings where the problems are not typed).
+pub fn category_texts(w: &Workspace, item: usize, lang: Lang) -> Overlay {
+    use crate::domain::details::CATEGORY_PARTS;
+    let it = &w.snapshot.items[item];
+    let (pack, code) = (it.pack.clone(), it.category.clone());
+    let fields = CATEGORY_PARTS
+        .iter()
+        .map(|(key, zh, en)| {
+            let value = w.snapshot.details.category(&pack, &code, key);
+            FormField::lines(key, if lang == Lang::Zh { zh } else { en }, value)
+        })
+        .collect();
+    let name = w
+        .analysis
+        .categories
+        .iter()
+        .find(|c| c.pack == pack && c.code == code)
+        .map(|c| c.name.get(lang).to_string())
+        .unwrap_or_default();
+    Overlay::Form(Box::new(Form::new(
+        Purpose::CategoryTexts {
+            pack,
+            code: code.clone(),
+        },
+        format!("{code} {name}"),
+        fields,
+        lang,
+    )))
 }
 
 /// A finding's texts for chapter 5.

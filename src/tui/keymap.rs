@@ -313,6 +313,17 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             14,
         ),
         b(
+            &[Char('T')],
+            "T",
+            Checklist,
+            Action::CategoryTexts,
+            (
+                "本安全类的措施与问题（报告第 3 章）",
+                "category texts (report chapter 3)",
+            ),
+            0,
+        ),
+        b(
             &[Char('p')],
             "p",
             Checklist,

@@ -43,6 +43,11 @@ pub enum Purpose {
     },
     /// The report's details (`info --set`).
     Details,
+    /// A category's existing measures and main problems (chapter 3).
+    CategoryTexts {
+        pack: String,
+        code: String,
+    },
     /// A finding's threat, harm and why it is not rated high.
     FindingTexts {
         item: String,

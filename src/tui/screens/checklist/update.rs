@@ -213,6 +213,20 @@ pub fn update(w: &mut Workspace, action: Action, lang: Lang) -> Effects {
             };
             save(w, n, update, lang)
         }
+        Action::CategoryTexts => {
+            // The category of the selected item, or of the first item below a heading.
+            let rows = &w.checklist.rows[w.checklist.selected.min(w.checklist.rows.len())..];
+            let Some(item) = rows.iter().find_map(|r| match r {
+                Row::Item(i) => Some(*i),
+                _ => None,
+            }) else {
+                return Effects::default();
+            };
+            Effects {
+                overlay: Some(crate::tui::forms::category_texts(w, item, lang)),
+                ..Default::default()
+            }
+        }
         Action::Edit | Action::Preset => {
             let Some(n) = w.selected_pair() else {
                 return Effects::default();
