@@ -179,6 +179,33 @@ fn take_resolves_a_conflict(#[case] side: &str, #[case] expected: (&str, &str)) 
     assert_verifies(&b);
 }
 
+#[test]
+fn recording_a_conflicted_pair_anew_settles_the_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = copies(dir.path());
+    set(&a, "甲", ITEM, ASSET, "partial", "甲的记录");
+    set(&b, "乙", ITEM, ASSET, "non-compliant", "乙的记录");
+    assert_eq!(merge_in(&a, &b).0, 1);
+    assert_eq!(open(&a).open_conflict_count().unwrap(), 1);
+    set(&a, "丙", ITEM, ASSET, "non-compliant", "两人记录合并后的结论");
+    assert_eq!(open(&a).open_conflict_count().unwrap(), 0, "the edit settles it");
+    let resolution: String = rusqlite::Connection::open(&a)
+        .unwrap()
+        .query_row("SELECT resolution FROM merge_conflict", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(resolution, "edited");
+    assert_verifies(&a);
+    // The edit joined their history: merging their copy again decides nothing.
+    assert_repeat_changes_nothing(&a, &b, 0);
+    // And the colleague takes the edit.
+    assert_eq!(merge_in(&b, &a).0, 0);
+    assert_eq!(
+        result(&b, ITEM, ASSET),
+        ("non-compliant".to_string(), "两人记录合并后的结论".to_string())
+    );
+    assert_verifies(&b);
+}
+
 #[rstest]
 #[case::no_conflict_there(&["--take", "theirs", ITEM, ASSET])]
 #[case::unknown_item(&["--take", "theirs", "L3-NOPE-99", ASSET])]
@@ -239,6 +266,64 @@ fn add_asset(file: &Path, kind: &str, name: &str) {
         .args(["--kind", kind, "--name", name])
         .assert()
         .success();
+}
+
+fn edit_asset(file: &Path, name: &str, args: &[&str]) {
+    dengbao()
+        .args(["asset", "edit"])
+        .arg(file)
+        .arg(name)
+        .args(args)
+        .assert()
+        .success();
+}
+
+#[test]
+fn object_details_fill_empty_fields_and_differences_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = copies(dir.path());
+    edit_asset(&a, ASSET, &["--os", "CentOS 7.9"]);
+    edit_asset(&b, ASSET, &["--ip", "10.1.2.3", "--os", "麒麟 V10"]);
+    let (code, out, err) = merge_in(&a, &b);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(&format!("filled: {ASSET} ip = '10.1.2.3'")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "differs: {ASSET} os: ours 'CentOS 7.9', theirs '麒麟 V10'"
+        )),
+        "{out}"
+    );
+    let object = open(&a).object_by_name(ASSET).unwrap().unwrap();
+    assert_eq!(
+        (object.profile.ip.as_str(), object.profile.os.as_str()),
+        ("10.1.2.3", "CentOS 7.9")
+    );
+    assert_verifies(&a);
+    // Again: nothing to write, the difference still said.
+    let before = sha256_of(&a);
+    let (code, out, _) = merge_in(&a, &b);
+    assert_eq!(code, 0);
+    assert!(out.contains("nothing new") && out.contains("differs:"), "{out}");
+    assert_eq!(sha256_of(&a), before);
+}
+
+#[test]
+fn an_object_removed_in_their_copy_is_reported_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = copies(dir.path());
+    dengbao()
+        .args(["asset", "remove"])
+        .arg(&b)
+        .args([ASSET, "--force"])
+        .assert()
+        .success();
+    let (code, out, err) = merge_in(&a, &b);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(&format!("their copy removed {ASSET} from the scope")),
+        "{out}"
+    );
+    assert_eq!(result(&a, ITEM, ASSET).1, "base", "kept with its result");
 }
 
 #[test]

@@ -1196,6 +1196,36 @@ fn a_merge_conflict_is_resolved_on_the_conflicts_screen() {
 }
 
 #[test]
+fn going_to_a_conflict_and_recording_it_anew_settles_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = engagement(dir.path());
+    let copy = dir.path().join("colleague.dengbao");
+    std::fs::copy(&file, &copy).unwrap();
+    for (f, verdict) in [(&file, "partial"), (&copy, "non-compliant")] {
+        dengbao()
+            .arg("set")
+            .arg(f)
+            .args(["L3-CES1-01", "--asset", "预约服务器", "--verdict", verdict])
+            .args(["--record", "口令长度不足", "--risk", "medium"])
+            .assert()
+            .success();
+    }
+    dengbao().arg("merge").arg(&file).arg(&copy).assert().code(1);
+    let mut s = session(dir.path());
+    s.open(&file).unwrap();
+    press(&mut s, KeyCode::Char('M'));
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(w(&s).tab, Tab::Checklist);
+    press(&mut s, KeyCode::Char('1'));
+    assert!(w(&s).snapshot.conflicts.is_empty(), "{:?}", s.app.message);
+    assert_eq!(stored(&file, "L3-CES1-01", "预约服务器").unwrap().0, "compliant");
+    drop(s);
+    dengbao().arg("verify").arg(&file).assert().success();
+    // Merging the colleague's copy again decides nothing: the edit joined both histories.
+    dengbao().arg("merge").arg(&file).arg(&copy).assert().code(0);
+}
+
+#[test]
 fn a_categorys_measures_and_problems_are_typed_from_the_checklist() {
     let dir = tempfile::tempdir().unwrap();
     let (file, mut s) = opened(dir.path());

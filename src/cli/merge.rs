@@ -87,7 +87,7 @@ fn print_report(
 ) -> std::io::Result<()> {
     if !r.changes {
         writeln!(out, "nothing new: {file} already has everything in {other}")?;
-        return Ok(());
+        return print_objects(r, out);
     }
     let verb = if dry_run { "would merge" } else { "merged" };
     writeln!(
@@ -132,6 +132,7 @@ fn print_report(
             plain(&n.added_as)
         )?;
     }
+    print_objects(r, out)?;
     for p in r.took.iter().chain(&r.kept) {
         let how = match p.outcome {
             Outcome::KeepAssessed => "kept",
@@ -150,6 +151,39 @@ fn print_report(
             p.ours.as_deref().unwrap_or("none"),
             p.theirs
         )?;
+    }
+    Ok(())
+}
+
+/// Shared objects: fields filled in from their copy, and those both set differently.
+fn print_objects(r: &MergeReport, out: &mut dyn Write) -> std::io::Result<()> {
+    for f in &r.filled {
+        writeln!(
+            out,
+            "filled: {} {} = '{}' from their copy",
+            plain(&f.object),
+            f.field,
+            plain(&f.theirs)
+        )?;
+    }
+    for f in &r.differs {
+        if f.field == "removed" {
+            writeln!(
+                out,
+                "differs: their copy removed {} from the scope ({}); kept here (`dengbao asset remove` to follow)",
+                plain(&f.object),
+                f.theirs
+            )?;
+        } else {
+            writeln!(
+                out,
+                "differs: {} {}: ours '{}', theirs '{}'; left as it is here (`dengbao asset edit` to change)",
+                plain(&f.object),
+                f.field,
+                plain(&f.ours),
+                plain(&f.theirs)
+            )?;
+        }
     }
     Ok(())
 }

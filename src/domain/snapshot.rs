@@ -53,6 +53,18 @@ impl Snapshot {
         }
     }
 
+    /// Drops the open merge conflict of a pair the store has just recorded anew (which
+    /// settles it); returns whether there was one.
+    pub fn settle(&mut self, item_id: &str, object_id: i64) -> bool {
+        let Some(name) = self.objects.iter().find(|o| o.id == object_id).map(|o| &o.name) else {
+            return false;
+        };
+        let open = self.conflicts.len();
+        self.conflicts
+            .retain(|c| !(c.item == item_id && &c.object == name));
+        self.conflicts.len() != open
+    }
+
     /// Adds a piece of evidence (what the UI does after an attach).
     pub fn put_evidence(&mut self, piece: Evidence) {
         match self.evidence.iter_mut().find(|e| e.id == piece.id) {

@@ -72,9 +72,13 @@ impl Store {
             let row = update
                 .apply(base)
                 .map_err(|v| StoreError::Invalid(v.to_string()))?;
+            let conflict = open_conflict(tx, item_id, object_id)?;
             let row = write(tx, changes, row, RevisionOp::Set, None, &actor)?;
             let mut detail = state_detail(&row);
             detail["previous"] = json!(previous.as_str());
+            if let Some((id, theirs)) = conflict {
+                detail["settles_conflict"] = json!({ "id": id, "theirs": theirs });
+            }
             Ok((row, detail))
         })
     }
@@ -162,17 +166,19 @@ pub(super) fn write(
     row.updated_by = actor.to_string();
     row.updated_at = now();
     row.revision = Some(revision.clone());
+    let conflict = open_conflict(tx, &row.item_id, row.object_id)?;
     tx.prepare_cached(
-        "INSERT INTO result_revision (uid, item_id, object_id, parent, op, undoes, verdict, record, risk,
-                                      high_risk_case, major_hidden_risk, na_reason, corrected_verdict,
+        "INSERT INTO result_revision (uid, item_id, object_id, parent, merged, op, undoes, verdict, record,
+                                      risk, high_risk_case, major_hidden_risk, na_reason, corrected_verdict,
                                       correction_rationale, remediation, remediated, author, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?
     .execute(params![
         revision.as_str(),
         row.item_id,
         row.object_id,
         parent,
+        conflict.as_ref().map(|(_, theirs)| theirs),
         op.as_str(),
         undoes.map(|u| u.as_str()),
         row.verdict.as_str(),
@@ -216,7 +222,29 @@ pub(super) fn write(
         params![row.item_id, row.object_id],
     )?;
     changes.wrote(tx, Table::Revision, "x.uid = ?1", [revision.as_str()])?;
+    if let Some((id, _)) = conflict {
+        tx.execute(
+            "UPDATE merge_conflict SET resolved_at = ?1, resolved_by = ?2, resolution = 'edited' WHERE id = ?3",
+            params![row.updated_at, actor, id],
+        )?;
+        changes.wrote(tx, Table::Conflict, "x.id = ?1", [id])?;
+    }
     Ok(row)
+}
+
+/// The open merge conflict of a pair (its id and their revision): recording the pair
+/// anew settles it, the new revision joining their history as well as ours.
+fn open_conflict(
+    tx: &Transaction<'_>,
+    item_id: &str,
+    object_id: i64,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    tx.prepare_cached(
+        "SELECT id, theirs_revision FROM merge_conflict
+         WHERE item_id = ?1 AND object_id = ?2 AND resolved_at IS NULL",
+    )?
+    .query_row(params![item_id, object_id], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
 }
 
 /// The human part of a result change's audit detail.

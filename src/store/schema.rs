@@ -253,6 +253,28 @@ CREATE TABLE merge_conflict (
 );
 CREATE UNIQUE INDEX merge_conflict_open ON merge_conflict (item_id, object_id) WHERE resolved_at IS NULL;
 "#,
+    // 6: a conflict is also settled by recording the pair anew (an edit that joins both
+    // histories), which the resolution names as `edited`.
+    r#"
+CREATE TABLE merge_conflict_6 (
+    id               INTEGER PRIMARY KEY,
+    item_id          TEXT NOT NULL REFERENCES item(id),
+    object_id        INTEGER NOT NULL REFERENCES object(id),
+    ours_revision    TEXT NOT NULL,
+    theirs_revision  TEXT NOT NULL,
+    other_file       TEXT NOT NULL,
+    other_head       TEXT NOT NULL,
+    found_at         TEXT NOT NULL,
+    found_by         TEXT NOT NULL,
+    resolved_at      TEXT,
+    resolved_by      TEXT,
+    resolution       TEXT CHECK (resolution IN ('ours', 'theirs', 'edited'))
+);
+INSERT INTO merge_conflict_6 SELECT * FROM merge_conflict;
+DROP TABLE merge_conflict;
+ALTER TABLE merge_conflict_6 RENAME TO merge_conflict;
+CREATE UNIQUE INDEX merge_conflict_open ON merge_conflict (item_id, object_id) WHERE resolved_at IS NULL;
+"#,
 ];
 
 /// What migration N needs besides its SQL, run in the same transaction.

@@ -594,8 +594,9 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Job> {
                     .iter()
                     .find(|r| r.item_id == row.item_id && r.object_id == row.object_id)
                     .is_some_and(|r| r.same_content(&row));
+                let settled = w.snapshot.settle(&row.item_id, row.object_id);
                 w.snapshot.put_result(row);
-                if !same {
+                if !same || settled {
                     w.reanalyse();
                 }
                 let what = t(lang, if undo { T::Undone } else { T::Saved });
@@ -624,6 +625,7 @@ fn done(app: &mut App, outcome: Outcome) -> Vec<Job> {
                     Some(s) => w.replace(*s),
                     None => {
                         for row in rows {
+                            w.snapshot.settle(&row.item_id, row.object_id);
                             w.snapshot.put_result(row);
                         }
                         w.reanalyse();

@@ -39,6 +39,31 @@ pub struct Renamed {
     pub added_as: String,
 }
 
+/// A description field of an object both copies hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectField {
+    pub object: String,
+    /// The column: `detail`, `ip`, `os`, `location`, `importance`, `purpose`,
+    /// `sampling_group`; among differences also `name`, and `removed` for an object
+    /// their copy took out of the scope.
+    pub field: &'static str,
+    pub ours: String,
+    pub theirs: String,
+}
+
+/// The description fields of an object that a merge fills in where this copy left them
+/// empty; where both copies filled one in differently it is listed and left alone (an
+/// object has no history to tell which side changed it).
+const DESCRIPTION: &[&str] = &[
+    "detail",
+    "ip",
+    "os",
+    "location",
+    "importance",
+    "purpose",
+    "sampling_group",
+];
+
 /// What a merge brings (or, dry, would bring).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MergeReport {
@@ -46,6 +71,10 @@ pub struct MergeReport {
     pub theirs_head: String,
     pub objects: Vec<String>,
     pub renamed: Vec<Renamed>,
+    /// Description fields of shared objects filled in from their copy.
+    pub filled: Vec<ObjectField>,
+    /// Fields of shared objects both copies set differently: left as they are here.
+    pub differs: Vec<ObjectField>,
     pub revisions: usize,
     pub took: Vec<PairLine>,
     pub kept: Vec<PairLine>,
@@ -86,6 +115,8 @@ struct NewConflict {
 #[derive(Debug, Default)]
 struct Plan {
     objects: Vec<(usize, String)>,
+    /// Shared objects' empty fields to fill: object uid, column, their value.
+    fills: Vec<(String, &'static str, String)>,
     revisions: Vec<usize>,
     heads: Vec<HeadMove>,
     conflicts: Vec<NewConflict>,
@@ -244,6 +275,7 @@ fn plan(ours: &Side, theirs: &Side) -> (Plan, MergeReport) {
     report.links = plan.links.len();
     report.journal = plan.journal.len();
     report.changes = !(plan.objects.is_empty()
+        && plan.fills.is_empty()
         && plan.revisions.is_empty()
         && plan.heads.is_empty()
         && plan.conflicts.is_empty()
@@ -275,7 +307,8 @@ fn plan_objects(
     let o = &theirs.objects;
     for i in 0..o.len() {
         let uid = o.text(i, "uid");
-        if ours.object_at.contains_key(&uid) {
+        if let Some(&here) = ours.object_at.get(&uid) {
+            compare_object(&ours.objects, here, o, i, plan, report);
             continue;
         }
         let name = o.text(i, "name");
@@ -300,6 +333,44 @@ fn plan_objects(
         plan.objects.push((i, added_as));
     }
     names
+}
+
+/// One object both copies hold (row `here` of ours, `there` of theirs): their
+/// description fills our empty fields; what both set differently is listed.
+fn compare_object(
+    ours: &Rows,
+    here: usize,
+    theirs: &Rows,
+    there: usize,
+    plan: &mut Plan,
+    report: &mut MergeReport,
+) {
+    let object = ours.text(here, "name");
+    let line = |field, ours: String, theirs: String| ObjectField {
+        object: object.clone(),
+        field,
+        ours,
+        theirs,
+    };
+    for &field in DESCRIPTION {
+        let (a, b) = (ours.text(here, field), theirs.text(there, field));
+        if b.is_empty() || a == b {
+            continue;
+        }
+        if a.is_empty() {
+            plan.fills.push((ours.text(here, "uid"), field, b.clone()));
+            report.filled.push(line(field, a, b));
+        } else {
+            report.differs.push(line(field, a, b));
+        }
+    }
+    let (a, b) = (ours.text(here, "name"), theirs.text(there, "name"));
+    if a != b {
+        report.differs.push(line("name", a, b));
+    }
+    if let (None, Some(at)) = (ours.opt(here, "removed_at"), theirs.opt(there, "removed_at")) {
+        report.differs.push(line("removed", String::new(), at));
+    }
 }
 
 /// Their evidence, bytes, links and journal entries this copy lacks.

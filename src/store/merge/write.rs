@@ -182,6 +182,18 @@ fn write_merge(
     actor: &str,
 ) -> Result<()> {
     let (plan, side) = (&merge.plan, &merge.other);
+    let mut filled = std::collections::BTreeSet::new();
+    for (uid, field, value) in &plan.fills {
+        // `field` is one of the fixed DESCRIPTION columns, never input.
+        tx.execute(
+            &format!("UPDATE object SET {field} = ?1 WHERE uid = ?2"),
+            params![value, uid],
+        )?;
+        filled.insert(uid);
+    }
+    for uid in filled {
+        changes.wrote(tx, Table::Object, "x.uid = ?1", [uid])?;
+    }
     for (i, name) in &plan.objects {
         side.objects
             .insert_into(tx, "object", *i, &["id"], &[("name", Value::Text(name.clone()))])?;

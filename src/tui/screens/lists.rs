@@ -449,7 +449,7 @@ pub fn report(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
 
 /// The merge conflicts a colleague's copy left: the list, and the selected one's two
 /// versions side by side. `o` keeps this copy's, `t` takes the colleague's, Enter goes
-/// to the result (to edit it, then keep it with `o`).
+/// to the result, where recording it anew (an edit of either version) settles the conflict.
 pub fn merge(w: &Workspace, lang: Lang, frame: &mut Frame, area: Rect) {
     let zh = lang == Lang::Zh;
     let conflicts = &w.snapshot.conflicts;
