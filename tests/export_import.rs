@@ -76,6 +76,37 @@ fn the_json_export_holds_every_result_with_its_history() {
     assert!(doc["evidence"][0]["sha256"].is_string());
 }
 
+/// What `dengbao ARGS FILE --json` prints, parsed.
+fn json_output(args: &[&str], file: &Path) -> serde_json::Value {
+    let out = dengbao().args(args).arg(file).arg("--json").output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{args:?}: {out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_json_export_holds_what_the_other_commands_print_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "e.dengbao", "40");
+    let out = dir.path().join("e.json");
+    export(&file, "json", &out).success();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    for (field, args) in [
+        ("status", &["status"][..]),
+        ("gate", &["check"][..]),
+        ("objects", &["asset", "list"][..]),
+        ("evidence", &["evidence", "list"][..]),
+        ("journal", &["journal", "list"][..]),
+    ] {
+        let printed = json_output(args, &file);
+        assert!(!doc[field].is_null(), "{field} missing");
+        assert_eq!(doc[field], printed, "{field} differs from {args:?} --json");
+    }
+    assert!(
+        !doc["gate"].as_array().unwrap().is_empty(),
+        "a 40 % sample has gate problems"
+    );
+}
+
 fn csv_counts(path: &Path) -> BTreeMap<String, u64> {
     let bytes = std::fs::read(path).unwrap();
     assert!(
@@ -273,11 +304,7 @@ fn two_copies(dir: &Path) -> (PathBuf, PathBuf, usize) {
         ("database", "HIS-DB"),
         ("machine-room", "主机房"),
     ] {
-        let items: Vec<&str> = doc["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|i| i["applies_to"].as_array().unwrap().iter().any(|k| k == kind))
+        let items: Vec<&str> = items_for(&doc, kind)
             .map(|i| i["id"].as_str().unwrap())
             .take(3)
             .collect();
@@ -366,11 +393,59 @@ fn a_result_changed_since_the_export_is_a_conflict_and_is_left_alone() {
 fn previous_results_become_last_years_findings() {
     let dir = tempfile::tempdir().unwrap();
     let (first, copy, findings) = two_copies(dir.path());
+    // One finding gets a risk and remediation advice, as last year's report gave it.
+    let before = json_of(&first, dir.path(), "a.json");
+    let finding = before["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["verdict"] == "non-compliant")
+        .unwrap();
+    let (item, object) = (
+        finding["item"].as_str().unwrap(),
+        finding["object_name"].as_str().unwrap(),
+    );
+    dengbao()
+        .arg("set")
+        .arg(&first)
+        .args([item, "--asset", object, "--verdict", "non-compliant"])
+        .args(["--risk", "medium", "--remediation"])
+        .arg("启用登录失败锁定")
+        .assert()
+        .success();
     let book = dir.path().join("a.xlsx");
     export(&first, "xlsx", &book).success();
     import(&copy, &book, &["--as", "previous"]).success();
     let doc = json_of(&copy, dir.path(), "b.json");
-    assert_eq!(doc["previous_findings"].as_array().unwrap().len(), findings);
+    let previous = doc["previous_findings"].as_array().unwrap();
+    assert_eq!(previous.len(), findings);
+    let rated = previous
+        .iter()
+        .find(|f| f["item_id"] == item && f["object_name"] == object)
+        .unwrap();
+    assert_eq!(rated["risk"], "medium", "{rated}");
+    assert_eq!(rated["remediation"], "启用登录失败锁定");
+    // Last year's rates, whole and per category, are those of the exported file (kept
+    // to the two decimals the dashboard shows).
+    let last = status_json(&first);
+    let carried = dengbao::store::Store::open(&copy, dengbao::store::Access::Read, "test")
+        .unwrap()
+        .carried()
+        .unwrap()
+        .unwrap();
+    let whole = carried.rate("", "").expect("a rate for the whole");
+    assert!(
+        (whole - last["compliance_rate"].as_f64().unwrap()).abs() <= 0.005,
+        "{whole} vs {}",
+        last["compliance_rate"]
+    );
+    for c in last["categories"].as_array().unwrap() {
+        let (pack, code) = (c["pack"].as_str().unwrap(), c["code"].as_str().unwrap());
+        match c["compliance_rate"].as_f64() {
+            Some(r) => assert!((carried.rate(pack, code).unwrap() - r).abs() <= 0.005, "{c}"),
+            None => assert_eq!(carried.rate(pack, code), None, "{c}"),
+        }
+    }
     assert!(doc["carried_from"]["path"].as_str().unwrap().ends_with("a.xlsx"));
     assert!(verdicts(&doc).is_empty(), "not this year's results");
     let twice = import(&copy, &book, &["--as", "previous"]).code(2);
@@ -381,24 +456,89 @@ fn previous_results_become_last_years_findings() {
     );
 }
 
+/// The items of the export document `doc` that apply to objects of `kind`.
+fn items_for<'d>(doc: &'d serde_json::Value, kind: &str) -> impl Iterator<Item = &'d serde_json::Value> {
+    doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(move |i| i["applies_to"].as_array().unwrap().iter().any(|k| k == kind))
+}
+
+/// A hand-made workbook of last year for HIS-DB: one row per (item, verdict, 风险等级).
+fn last_years_book(path: &Path, rows: &[(&str, &str, &str)]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("数据库").unwrap();
+    ws.write_string(0, 0, "项目：HIS 医院信息系统 资产：HIS-DB")
+        .unwrap();
+    for (c, h) in ["编号", "结果记录", "符合情况", "风险等级", "整改建议"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, (item, verdict, risk)) in rows.iter().enumerate() {
+        let r = 2 + r as u32;
+        ws.write_string(r, 0, *item).unwrap();
+        ws.write_string(r, 1, "去年的记录").unwrap();
+        ws.write_string(r, 2, *verdict).unwrap();
+        ws.write_string(r, 3, *risk).unwrap();
+        ws.write_string(r, 4, "去年的整改建议").unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn last_years_risk_column_is_read_and_a_bad_risk_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::engagement(dir.path(), "e.dengbao", "3");
+    let doc = json_of(&file, dir.path(), "scope.json");
+    let db: Vec<&str> = items_for(&doc, "database")
+        .map(|i| i["id"].as_str().unwrap())
+        .take(3)
+        .collect();
+    let bad = dir.path().join("bad.xlsx");
+    last_years_book(&bad, &[(db[0], "不符合", "高风险"), (db[1], "部分符合", "很高")]);
+    let run = import(&file, &bad, &["--as", "previous"]).code(2);
+    let err = stderr(&run);
+    assert!(err.contains("sheet 数据库 row 4: unknown 风险 '很高'"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(
+        json_of(&file, dir.path(), "a.json")["previous_findings"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    let good = dir.path().join("good.xlsx");
+    last_years_book(
+        &good,
+        &[
+            (db[0], "不符合", "高风险"),
+            (db[1], "部分符合", "低"),
+            (db[2], "符合", ""),
+        ],
+    );
+    import(&file, &good, &["--as", "previous"]).success();
+    let previous = json_of(&file, dir.path(), "b.json")["previous_findings"].clone();
+    let risks: Vec<(&str, &str)> = previous
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["item_id"].as_str().unwrap(), f["risk"].as_str().unwrap()))
+        .collect();
+    assert_eq!(risks, [(db[0], "high"), (db[1], "low")]);
+    assert_eq!(previous[0]["remediation"], "去年的整改建议");
+}
+
 #[test]
 fn a_hand_made_workbook_with_problems_imports_nothing() {
     use rust_xlsxwriter::Workbook;
     let dir = tempfile::tempdir().unwrap();
     let file = common::engagement(dir.path(), "e.dengbao", "3");
     let doc = json_of(&file, dir.path(), "scope.json");
-    let db_item = doc["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| {
-            i["applies_to"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|k| k == "database")
-        })
-        .unwrap();
+    let db_item = items_for(&doc, "database").next().unwrap();
     let (id, cp) = (
         db_item["id"].as_str().unwrap(),
         db_item["control_point"]["zh"].as_str().unwrap(),
@@ -452,18 +592,7 @@ fn a_hand_made_workbook_without_ids_matches_by_control_point_and_text() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::engagement(dir.path(), "e.dengbao", "3");
     let doc = json_of(&file, dir.path(), "scope.json");
-    let items: Vec<&serde_json::Value> = doc["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| {
-            i["applies_to"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|k| k == "database")
-        })
-        .collect();
+    let items: Vec<&serde_json::Value> = items_for(&doc, "database").collect();
     // Two items of one control point: the second row leaves 控制点 empty (a merged cell).
     let (a, b) = items
         .windows(2)

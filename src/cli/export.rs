@@ -84,26 +84,35 @@ pub fn import(args: ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         )))
     };
     if args.as_ == ImportAs::Previous {
-        let findings = ops::import::plan_previous(&snapshot, &rows, &mut problems);
+        let previous = ops::import::plan_previous(&snapshot, &rows, &mut problems);
         if !problems.is_empty() {
             return refuse(&problems, err);
         }
         let system = rows.first().map(|r| r.system.clone()).unwrap_or_default();
-        for f in &findings {
-            writeln!(out, "previous {} @ {}: {}", f.item_id, f.object_name, f.verdict)
-                .map_err(Error::stdio)?;
+        for f in &previous.findings {
+            let risk = f.risk.map(|r| format!(", risk {r}")).unwrap_or_default();
+            writeln!(
+                out,
+                "previous {} @ {}: {}{risk}",
+                f.item_id, f.object_name, f.verdict
+            )
+            .map_err(Error::stdio)?;
         }
+        let rate = match previous.rates.first() {
+            Some((whole, r)) if whole.is_empty() => format!("; last year's rate {r:.2} %"),
+            _ => String::new(),
+        };
         if args.dry_run {
             writeln!(
                 out,
-                "dry run: {} of last year's findings would be recorded",
-                findings.len()
+                "dry run: {} of last year's findings would be recorded{rate}",
+                previous.findings.len()
             )
             .map_err(Error::stdio)?;
             return Ok(OK);
         }
-        let n = ops::import::import_previous(&mut store, &source, &system, findings)?;
-        writeln!(out, "recorded {n} of last year's findings from {source}").map_err(Error::stdio)?;
+        let n = ops::import::import_previous(&mut store, &source, &system, previous)?;
+        writeln!(out, "recorded {n} of last year's findings from {source}{rate}").map_err(Error::stdio)?;
         return Ok(OK);
     }
     let exported: HashMap<String, (Verdict, String)> = store

@@ -689,6 +689,21 @@ impl Analysis {
     }
 
     /// The gate's problems named by item and object, for `check`.
+    /// The compliance rates next year's engagement compares with: the whole (MLPS)
+    /// under the key "", then each category under "PACK/CODE"; only those with a rate.
+    pub fn year_rates(&self) -> Vec<(String, f64)> {
+        self.mlps
+            .compliance_rate
+            .map(|r| (String::new(), r))
+            .into_iter()
+            .chain(self.categories.iter().filter_map(|c| {
+                c.figures
+                    .compliance_rate
+                    .map(|r| (format!("{}/{}", c.pack, c.code), r))
+            }))
+            .collect()
+    }
+
     pub fn gate_problems(&self) -> Vec<GateProblem> {
         self.gate
             .iter()

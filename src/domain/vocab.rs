@@ -53,6 +53,17 @@ macro_rules! vocabulary {
                 }
             }
 
+            /// The value a person or a spreadsheet wrote: the Chinese label, the English
+            /// label or the wire name (case aside), surrounding blanks ignored.
+            pub fn from_label(text: &str) -> Option<$name> {
+                let t = text.trim();
+                Self::ALL.iter().copied().find(|v| {
+                    t == v.label(Lang::Zh)
+                        || t.eq_ignore_ascii_case(v.label(Lang::En))
+                        || t.eq_ignore_ascii_case(v.as_str())
+                })
+            }
+
             /// Wire names of every value, for error messages and help.
             pub fn names() -> Vec<&'static str> {
                 Self::ALL.iter().map(|v| v.as_str()).collect()

@@ -2,16 +2,19 @@
 //! with stable field names: cover details, the checklist snapshot, objects, results with
 //! their revision history, evidence metadata (never its bytes), the journal, interviews,
 //! last year's findings and the head of the audit chain. The schema is documented in
-//! NOTES-export.md.
+//! the README ("JSON export"). The parts other commands print with `--json` are the
+//! same types: `status` is `status --json`, `gate` is `check --json`, `objects`,
+//! `evidence` and `journal` are `asset list`, `evidence list` and `journal list`.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::domain::analysis::{Analysis, Conclusion, Progress};
+use crate::domain::analysis::{Analysis, Conclusion, Progress, Status};
 use crate::domain::carry::{CarriedFrom, PreviousFinding};
 use crate::domain::engagement::Engagement;
 use crate::domain::evidence::{Evidence, EvidenceKind, JournalEntry};
+use crate::domain::gate::GateProblem;
 use crate::domain::object::Object;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::vocab::{Text, Verdict};
@@ -29,6 +32,10 @@ pub struct Export<'a> {
     pub engagement: &'a Engagement,
     pub details: &'a BTreeMap<String, String>,
     pub figures: Figures<'a>,
+    /// What `status --json` prints for the engagement.
+    pub status: Status,
+    /// What `check --json` prints: the quality-gate problems.
+    pub gate: Vec<GateProblem>,
     pub packs: Vec<PackOut<'a>>,
     pub items: Vec<ItemOut<'a>>,
     pub objects: &'a [Object],
@@ -159,6 +166,8 @@ pub fn export<'a>(s: &'a Snapshot, a: &'a Analysis, revisions: &'a [Revision]) -
             conclusion: &a.conclusion,
             gate_problems: a.gate.len(),
         },
+        status: Status::of(s, a),
+        gate: a.gate_problems(),
         packs: s
             .packs
             .iter()

@@ -4,7 +4,8 @@
 //! found within the first five rows (one holding 编号, or 控制点 and 测评项, and also
 //! 结果记录 and 符合情况); columns are found by their header text, so a hand-made
 //! workbook with other columns or another order is read too. A control point left
-//! empty under a filled one (merged cells) is the one above.
+//! empty under a filled one (merged cells) is the one above. The findings sheet (问题),
+//! where there is one, adds each finding's risk and remediation to its row.
 
 use std::fmt;
 use std::path::Path;
@@ -30,6 +31,11 @@ pub struct Row {
     pub revision: Option<String>,
     /// The system named on the object line (项目：).
     pub system: String,
+    /// The finding's risk and remediation advice as the workbook writes them (风险 or
+    /// 风险等级, 整改建议): from the object sheet's columns where it has them, else from
+    /// the findings sheet (问题); empty where neither says.
+    pub risk: String,
+    pub remediation: String,
 }
 
 /// Why a sheet or a row cannot be read.
@@ -62,7 +68,57 @@ pub fn read(path: &Path) -> Result<(Vec<Row>, Vec<Problem>), String> {
             .map_err(|e| format!("{}: sheet {name}: {e}", path.display()))?;
         sheet(&name, &range, &mut rows, &mut problems);
     }
+    if book.sheet_names().iter().any(|n| n == FINDINGS) {
+        let range = book
+            .worksheet_range(FINDINGS)
+            .map_err(|e| format!("{}: sheet {FINDINGS}: {e}", path.display()))?;
+        findings(&range, &mut rows, &mut problems);
+    }
     Ok((rows, problems))
+}
+
+/// Fills each object-sheet row's risk and remediation from the findings sheet (header
+/// 编号 | 对象 | … | 风险 | 整改建议 on its first row); a finding whose item and
+/// object no object sheet has is a problem.
+fn findings(range: &Range<Data>, rows: &mut [Row], problems: &mut Vec<Problem>) {
+    let grid: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| text(Some(c))).collect())
+        .collect();
+    let Some(head) = grid.first() else {
+        return;
+    };
+    let at = |name: &str| head.iter().position(|c| c == name);
+    let (Some(item), Some(object)) = (at("编号"), at("对象")) else {
+        problems.push(Problem {
+            sheet: FINDINGS.to_string(),
+            row: None,
+            why: "no 编号 and 对象 columns on the first row".into(),
+        });
+        return;
+    };
+    let (risk, remediation) = (at("风险"), at("整改建议"));
+    let top = range.start().map_or(0, |(r, _)| r);
+    for (i, cells) in grid.iter().enumerate().skip(1) {
+        let get = |c: Option<usize>| c.and_then(|c| cells.get(c)).cloned().unwrap_or_default();
+        let (id, name) = (get(Some(item)), get(Some(object)));
+        if id.is_empty() && name.is_empty() {
+            continue;
+        }
+        let Some(row) = rows.iter_mut().find(|r| r.item == id && r.object == name) else {
+            problems.push(Problem {
+                sheet: FINDINGS.to_string(),
+                row: Some(top + i as u32 + 1),
+                why: format!("finding '{id}' of object '{name}' is on no object sheet"),
+            });
+            continue;
+        };
+        for (field, column) in [(&mut row.risk, risk), (&mut row.remediation, remediation)] {
+            if field.is_empty() {
+                *field = get(column);
+            }
+        }
+    }
 }
 
 /// The text of a cell, trimmed; numbers without a needless `.0`.
@@ -82,6 +138,8 @@ struct Columns {
     verdict: usize,
     weight: Option<usize>,
     revision: Option<usize>,
+    risk: Option<usize>,
+    remediation: Option<usize>,
 }
 
 fn columns(cells: &[String]) -> Option<Columns> {
@@ -94,6 +152,8 @@ fn columns(cells: &[String]) -> Option<Columns> {
         verdict: at("符合情况")?,
         weight: at("分值"),
         revision: at("修订"),
+        risk: at("风险").or_else(|| at("风险等级")),
+        remediation: at("整改建议"),
     };
     (cols.item.is_some() || (cols.control_point.is_some() && cols.text.is_some())).then_some(cols)
 }
@@ -164,6 +224,8 @@ fn sheet(name: &str, range: &Range<Data>, rows: &mut Vec<Row>, problems: &mut Ve
             verdict: get(cells, Some(cols.verdict)),
             revision: cols.revision.map(|c| cells.get(c).cloned().unwrap_or_default()),
             system: system.clone(),
+            risk: get(cells, cols.risk),
+            remediation: get(cells, cols.remediation),
         };
         if row.item.is_empty() && row.text.is_empty() {
             if !row.record.is_empty() || !row.verdict.is_empty() {

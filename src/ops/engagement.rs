@@ -76,17 +76,7 @@ pub fn carry_forward(catalog: &Catalog, old: &Path, new: &Path, actor: &str) -> 
     let findings = last.findings_for_carry()?;
     // Last year's rates, for the year-over-year comparison on the dashboard.
     let analysis = crate::domain::analysis::Analysis::of(&crate::domain::snapshot::Snapshot::load(&last)?);
-    let rates = analysis
-        .mlps
-        .compliance_rate
-        .map(|r| (String::new(), r))
-        .into_iter()
-        .chain(analysis.categories.iter().filter_map(|c| {
-            c.figures
-                .compliance_rate
-                .map(|r| (format!("{}/{}", c.pack, c.code), r))
-        }))
-        .collect();
+    let rates = analysis.year_rates();
     scope.carried = Some(Carried {
         from: CarriedFrom {
             path: old.display().to_string(),

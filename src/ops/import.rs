@@ -11,11 +11,12 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Result;
+use crate::domain::analysis::Analysis;
 use crate::domain::carry::{Carried, CarriedFrom, PreviousFinding};
 use crate::domain::object::closest;
 use crate::domain::result::{ResultState, ResultUpdate};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::vocab::{Lang, Verdict};
+use crate::domain::vocab::{Risk, Verdict};
 use crate::export::workbook::{Problem, Row};
 use crate::store::Store;
 
@@ -49,16 +50,6 @@ pub struct Plan {
     pub conflicts: Vec<Conflict>,
     pub unchanged: usize,
     pub problems: Vec<Problem>,
-}
-
-/// A verdict as a workbook writes it: Chinese or English label, or wire name.
-pub fn parse_verdict(text: &str) -> Option<Verdict> {
-    let t = text.trim();
-    Verdict::ALL.iter().copied().find(|v| {
-        t == v.label(Lang::Zh)
-            || t.eq_ignore_ascii_case(v.label(Lang::En))
-            || t.eq_ignore_ascii_case(v.as_str())
-    })
 }
 
 fn squeeze(s: &str) -> String {
@@ -138,7 +129,7 @@ fn matched<'r>(s: &Snapshot, rows: &'r [Row], problems: &mut Vec<Problem>) -> Ve
         }
         let verdict = if row.verdict.is_empty() {
             None
-        } else if let Some(v) = parse_verdict(&row.verdict) {
+        } else if let Some(v) = Verdict::from_label(&row.verdict) {
             Some(v)
         } else {
             problem(format!(
@@ -194,6 +185,23 @@ pub fn plan_results(
             plan.unchanged += 1;
             continue;
         }
+        let conflict = || Conflict {
+            sheet: m.row.sheet.clone(),
+            row: m.row.row,
+            item: item.id.clone(),
+            object: object.name.clone(),
+            engagement: now_verdict,
+            workbook: verdict,
+        };
+        // A pair with an open merge conflict waits for someone to settle it here.
+        let merging = s
+            .conflicts
+            .iter()
+            .any(|c| c.item == item.id && c.object == object.name);
+        if merging {
+            plan.conflicts.push(conflict());
+            continue;
+        }
         if let Some(rev) = m.row.revision.as_deref()
             && rev != now_revision
         {
@@ -209,14 +217,7 @@ pub fn plan_results(
                 continue;
             }
             if !from_a_copy {
-                plan.conflicts.push(Conflict {
-                    sheet: m.row.sheet.clone(),
-                    row: m.row.row,
-                    item: item.id.clone(),
-                    object: object.name.clone(),
-                    engagement: now_verdict,
-                    workbook: verdict,
-                });
+                plan.conflicts.push(conflict());
                 continue;
             }
         }
@@ -235,22 +236,63 @@ pub fn plan_results(
     plan
 }
 
-/// Last year's findings in `rows` (partial and non-compliant rows).
-pub fn plan_previous(s: &Snapshot, rows: &[Row], problems: &mut Vec<Problem>) -> Vec<PreviousFinding> {
-    matched(s, rows, problems)
-        .into_iter()
-        .filter(|m| m.verdict.is_some_and(Verdict::is_finding))
-        .map(|m| PreviousFinding {
+/// Last year's records in a workbook: the findings (partial and non-compliant rows,
+/// with the risk and remediation the workbook gives them) and the compliance rates
+/// those verdicts make, whole and per category.
+#[derive(Debug, Default)]
+pub struct Previous {
+    pub findings: Vec<PreviousFinding>,
+    pub rates: Vec<(String, f64)>,
+}
+
+/// A risk as a workbook writes it: 高 / 中 / 低 (with or without 风险), High, high, ….
+fn parse_risk(text: &str) -> Option<Risk> {
+    let t = text.trim();
+    Risk::from_label(t.strip_suffix("风险").unwrap_or(t))
+}
+
+/// Last year's records in `rows`; problems go to `problems`.
+pub fn plan_previous(s: &Snapshot, rows: &[Row], problems: &mut Vec<Problem>) -> Previous {
+    let matched = matched(s, rows, problems);
+    let mut last = s.clone();
+    last.results = matched
+        .iter()
+        .filter_map(|m| {
+            let mut r = ResultState::unassessed(&s.items[m.item].id, s.objects[m.object].id);
+            r.verdict = m.verdict?;
+            Some(r)
+        })
+        .collect();
+    let rates = Analysis::of(&last).year_rates();
+    let mut findings = Vec::new();
+    for m in matched {
+        let Some(verdict) = m.verdict.filter(|v| v.is_finding()) else {
+            continue;
+        };
+        let risk = if m.row.risk.is_empty() {
+            None
+        } else if let Some(r) = parse_risk(&m.row.risk) {
+            Some(r)
+        } else {
+            problems.push(Problem {
+                sheet: m.row.sheet.clone(),
+                row: Some(m.row.row),
+                why: format!("unknown 风险 '{}' (accepted: 高, 中, 低)", m.row.risk),
+            });
+            continue;
+        };
+        findings.push(PreviousFinding {
             item_id: s.items[m.item].id.clone(),
             object_name: s.objects[m.object].name.clone(),
-            verdict: m.verdict.unwrap_or(Verdict::NonCompliant),
+            verdict,
             record: m.row.record.clone(),
-            risk: None,
+            risk,
             high_risk_case: None,
             major_hidden_risk: false,
-            remediation: String::new(),
-        })
-        .collect()
+            remediation: m.row.remediation.clone(),
+        });
+    }
+    Previous { findings, rates }
 }
 
 /// Writes the plan's changes as one transaction with one audit row.
@@ -270,13 +312,8 @@ pub fn import_results(store: &mut Store, source: &str, plan: &Plan) -> Result<Ve
     Ok(store.import_results(source, &changes)?)
 }
 
-/// Records `findings` as last year's, from the workbook `source` of system `system`.
-pub fn import_previous(
-    store: &mut Store,
-    source: &str,
-    system: &str,
-    findings: Vec<PreviousFinding>,
-) -> Result<usize> {
+/// Records `previous` as last year's, from the workbook `source` of system `system`.
+pub fn import_previous(store: &mut Store, source: &str, system: &str, previous: Previous) -> Result<usize> {
     let carried = Carried {
         from: CarriedFrom {
             path: source.to_string(),
@@ -286,9 +323,8 @@ pub fn import_previous(
             ends_on: String::new(),
             audit_head: String::new(),
         },
-        findings,
-        // A workbook carries no rates the dashboard could compare with.
-        rates: Vec::new(),
+        findings: previous.findings,
+        rates: previous.rates,
     };
     Ok(store.import_previous(&carried)?)
 }
