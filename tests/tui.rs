@@ -1168,9 +1168,10 @@ fn a_merge_conflict_is_resolved_on_the_conflicts_screen() {
         let out = dengbao().arg("check").arg(&file).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
+    let gate = check();
     assert!(
-        check().contains("merge conflict not resolved"),
-        "the gate counts it"
+        gate.contains("merge conflict not resolved") && gate.contains("--take ours|theirs"),
+        "the gate counts it and says how to settle it: {gate}"
     );
     let mut s = session(dir.path());
     s.open(&file).unwrap();

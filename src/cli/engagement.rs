@@ -54,6 +54,19 @@ pub fn new(catalog: &Catalog, args: NewArgs, out: &mut dyn Write) -> Result<Exit
 }
 
 pub fn demo(catalog: &Catalog, args: DemoArgs, out: &mut dyn Write) -> Result<Exit> {
+    if args.assessed > 100 {
+        return Err(Error::usage(format!(
+            "--assessed {} is not a percentage (0-100)",
+            args.assessed
+        )));
+    }
+    let minimum = crate::demo::minimum_objects();
+    if args.objects < minimum {
+        return Err(Error::usage(format!(
+            "--objects {} is too few: the sample needs at least {minimum}",
+            args.objects
+        )));
+    }
     let opts = DemoOptions {
         objects: args.objects,
         evidence: args.evidence,
@@ -433,6 +446,14 @@ pub fn check(args: CheckArgs, out: &mut dyn Write) -> Result<Exit> {
                 "gate failed: {} problems ({})",
                 problems.len(),
                 parts.join(", ")
+            )
+            .map_err(Error::stdio)?;
+        }
+        if counts.contains_key(&crate::domain::gate::Problem::MergeConflict) {
+            writeln!(
+                out,
+                "merge conflicts: `dengbao merge {} --take ours|theirs ITEM ASSET` settles one, as does setting the result anew",
+                plain(&args.file.display().to_string())
             )
             .map_err(Error::stdio)?;
         }

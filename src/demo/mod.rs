@@ -144,18 +144,23 @@ impl Rng {
     }
 }
 
+/// The fewest objects a sample has: its hospital's objects and the system-level ones.
+pub fn minimum_objects() -> usize {
+    OBJECTS.len() + SYSTEM_OBJECTS.len()
+}
+
 /// Writes the sample engagement to `path` (which must not exist).
 pub fn generate(catalog: &Catalog, path: &Path, opts: DemoOptions, actor: &str) -> Result<DemoSummary> {
     if opts.assessed > 100 {
         return Err(OpsError::Input(format!(
-            "--assessed {} is not a percentage (0-100)",
+            "{} % assessed is not a percentage (0-100)",
             opts.assessed
         )));
     }
-    let minimum = OBJECTS.len() + SYSTEM_OBJECTS.len();
+    let minimum = minimum_objects();
     if opts.objects < minimum {
         return Err(OpsError::Input(format!(
-            "--objects {} is too few: the sample needs at least {minimum}",
+            "{} objects are too few: the sample needs at least {minimum}",
             opts.objects
         )));
     }

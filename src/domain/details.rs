@@ -180,8 +180,8 @@ pub enum Key<'a> {
 /// Why a detail cannot be set.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DetailViolation {
-    #[error("unknown detail '{0}' (see `dengbao info --help` for the names)")]
-    Unknown(String),
+    #[error("unknown detail '{0}' (closest: {1})")]
+    Unknown(String, String),
     #[error("{key}: '{value}' is not a date (use 2026-11-20)")]
     Date { key: String, value: String },
     #[error("{key}: '{value}' is not a time zone (use a name such as Asia/Shanghai)")]
@@ -202,7 +202,10 @@ pub fn parse_key(key: &str) -> Result<Key<'_>, DetailViolation> {
     if let Some(d) = DETAILS.iter().find(|d| d.key == key) {
         return Ok(Key::Engagement(d));
     }
-    let unknown = || DetailViolation::Unknown(key.to_string());
+    let unknown = || {
+        let near = super::object::closest(key, DETAILS.iter().map(|d| d.key), 3);
+        DetailViolation::Unknown(key.to_string(), near.join(", "))
+    };
     if let Some(rest) = key.strip_prefix("category.") {
         let (scope, part) = rest.rsplit_once('.').ok_or_else(unknown)?;
         let (pack, code) = scope.split_once('/').ok_or_else(unknown)?;

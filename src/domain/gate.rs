@@ -34,8 +34,8 @@ impl Problem {
             (Problem::MissingReason, Lang::En) => "not-applicable result has no reason",
             (Problem::HighRiskWithoutEvidence, Lang::Zh) => "高风险问题缺少证据",
             (Problem::HighRiskWithoutEvidence, Lang::En) => "high-risk finding has no evidence",
-            (Problem::MergeConflict, Lang::Zh) => "合并冲突未解决（dengbao merge --take）",
-            (Problem::MergeConflict, Lang::En) => "merge conflict not resolved (dengbao merge --take)",
+            (Problem::MergeConflict, Lang::Zh) => "合并冲突未解决",
+            (Problem::MergeConflict, Lang::En) => "merge conflict not resolved",
         }
     }
 }

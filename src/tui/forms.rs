@@ -547,7 +547,7 @@ fn detail_zh(e: &crate::domain::details::DetailViolation) -> String {
         TimeZone { value, .. } => format!("「{value}」不是时区（示例：Asia/Shanghai）"),
         Choice { value, accepted, .. } => format!("「{value}」不在可选值 {accepted} 中"),
         OneLine { .. } => "只能填写一行".into(),
-        Unknown(k) => format!("未知的报告信息项 {k}"),
+        Unknown(k, _) => format!("未知的报告信息项 {k}"),
     }
 }
 
